@@ -1,0 +1,35 @@
+#include "cli/app.hpp"
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/exit_code.hpp"
+
+namespace tabhook::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"tabhook: Tableau webhooks as code", "tabhook"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("tabhook ") + TABHOOK_VERSION);
+    app.footer("Exit codes: 0 ok, 1 error, 2 changes/drift, 3 refused by a safety brake, 4 receiver test failed, "
+               "64 usage, 130 interrupted.");
+
+    CommandResult result;
+    register_events(app, result);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kUsage;
+    }
+    return result.exit_code;
+}
+
+} // namespace tabhook::cli

@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "model/events.hpp"
+
+namespace tabhook::cli {
+
+void register_events(CLI::App& app, CommandResult& result) {
+    auto* cmd = app.add_subcommand("events", "List the webhook event catalogue with every accepted alias");
+    auto format = std::make_shared<std::string>("text");
+    cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->callback([format, &result] {
+        const auto events = model::event_catalogue();
+        if (*format == "json") {
+            nlohmann::json doc{{"format_version", "1"}, {"events", nlohmann::json::array()}};
+            for (const auto& e : events)
+                doc["events"].push_back({{"name", e.name},
+                                         {"element", e.element},
+                                         {"kebab", e.kebab},
+                                         {"resource", e.resource},
+                                         {"since", e.since}});
+            std::cout << doc.dump(2) << '\n';
+        } else {
+            std::cout << fmt::format("{:<28} {:<50} {:<30} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM", "RESOURCE");
+            for (const auto& e : events)
+                std::cout << fmt::format("{:<28} {:<50} {:<30} {}\n", e.name, e.element, e.kebab, e.resource);
+        }
+        result.exit_code = 0;
+    });
+}
+
+} // namespace tabhook::cli

@@ -1,0 +1,57 @@
+#pragma once
+// The desired state: what the manifests declare, after references are resolved. Plain data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/location.hpp"
+
+namespace tabhook::model {
+
+enum class Prune { none, owned, all };
+enum class UpdateStrategy { replace, in_place };
+enum class TestPolicy { required, best_effort, skip };
+
+struct Auth {
+    enum class Kind { personal_access_token, password };
+    Kind kind = Kind::personal_access_token;
+    std::string name;    // PAT name, or user name
+    std::string secret;  // PAT secret, or password: never printed
+    bool operator==(const Auth&) const = default;
+};
+
+struct Site {
+    std::string name;         // metadata.name: the local name used in output and --site
+    std::string server;       // https://10ax.online.tableau.com
+    std::string content_url;  // "" is the default site
+    std::optional<std::string> rest_api_version;  // pinned, else negotiated
+    Auth auth;
+    Prune prune = Prune::none;
+    UpdateStrategy update_strategy = UpdateStrategy::replace;
+    bool suspend = false;
+    std::optional<std::string> name_prefix;  // ownership.namePrefix
+    Location location;
+    bool operator==(const Site&) const = default;
+};
+
+struct Webhook {
+    std::string name;   // the webhook's name on Tableau, and its identity within its site
+    std::string site;   // a Site's metadata.name
+    std::string event;  // canonical PascalCase (normalised at load)
+    std::string url;
+    bool enabled = true;
+    TestPolicy test = TestPolicy::required;
+    Location location;
+    bool operator==(const Webhook&) const = default;
+};
+
+struct DesiredState {
+    std::vector<Site> sites;
+    std::vector<Webhook> webhooks;
+};
+
+const char* to_string(Prune p);
+const char* to_string(UpdateStrategy u);
+const char* to_string(TestPolicy t);
+
+} // namespace tabhook::model

@@ -1,0 +1,34 @@
+#pragma once
+// The catalogue of Tableau webhook events and the one function that normalises their spellings.
+// Tableau has used three: the PascalCase `event` attribute (canonical), `webhook-source-event-<kebab>`
+// elements (the original form) and `webhook-event-<kebab>` elements (the admin events). Manifests may
+// also use the bare kebab form. The same normalisation serves manifests and server responses, so an
+// alias never shows up as drift.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace tabhook::model {
+
+struct EventInfo {
+    std::string_view name;      // canonical: DatasourceRefreshFailed
+    std::string_view element;   // webhook-source-event-datasource-refresh-failed
+    std::string_view kebab;     // datasource-refresh-failed
+    std::string_view resource;  // payload `resource`: DATASOURCE, WORKBOOK, EXTRACTS, ...
+    std::string_view since;     // first Tableau release that has it, as tableau-api.md knows it
+};
+
+std::span<const EventInfo> event_catalogue();
+
+// Looks up any accepted spelling: canonical, element form(s), kebab form. Exact, case-sensitive
+// match for the canonical name (Tableau's own case-sensitivity is unconfirmed; exact is safest).
+const EventInfo* find_event(std::string_view spelling);
+
+// The canonical name when the spelling is known; unknown names are carried through unchanged.
+std::string normalize_event(std::string_view spelling);
+
+// Every spelling that `find_event` accepts, for "did you mean" suggestions.
+std::span<const std::string_view> event_spellings();
+
+} // namespace tabhook::model

@@ -1,0 +1,26 @@
+#pragma once
+// Small string helpers shared by every layer: case folding, splitting and "did you mean".
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tabhook::util {
+
+std::string to_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+bool iequals(std::string_view a, std::string_view b);
+
+// Levenshtein distance, case-insensitive.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if it is close enough to be what the user meant.
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates);
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string_view> candidates);
+
+// Whether every byte sequence in `s` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+} // namespace tabhook::util

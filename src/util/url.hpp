@@ -1,0 +1,37 @@
+#pragma once
+// URL handling for the two kinds of URL tabhook meets: Tableau servers and webhook destinations.
+// A destination's path and query are secret (they often carry a token): outside this file they are
+// only ever shown through `redact_url`, which keeps scheme and host and adds a short fingerprint.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tabhook::util {
+
+struct Url {
+    std::string scheme;  // lower case
+    std::string host;    // lower case; IPv6 without brackets
+    int port = 0;        // 0 when absent
+    std::string target;  // path + query + fragment, as written ("" when absent)
+
+    int effective_port() const;
+    // scheme://host[:port] with the default port dropped.
+    std::string origin() const;
+};
+
+std::optional<Url> parse_url(std::string_view text);
+
+// Scheme and host case folded and a default port dropped; path and query exactly as written.
+std::string normalize_url(std::string_view text);
+
+// 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback_host(std::string_view host);
+
+// First 8 hex digits of SHA-256: enough to see that a value changed, not enough to recover it.
+std::string fingerprint(std::string_view value);
+
+// "https://hooks.slack.com/…#3f9a1c2e": where a URL points, without its secret parts. The fingerprint
+// is of the normalised URL, so URLs that compare equal show the same fingerprint.
+std::string redact_url(std::string_view text);
+
+} // namespace tabhook::util

@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "util/strings.hpp"
+
+using namespace tabhook::util;
+
+TEST_CASE("strings: edit distance counts insertions, deletions and substitutions", "[util]") {
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("same", "same") == 0);
+    CHECK(edit_distance("Event", "event") == 0);
+}
+
+TEST_CASE("strings: closest_match suggests only near candidates", "[util]") {
+    const std::vector<std::string> fields{"server", "contentUrl", "restApiVersion", "auth"};
+    CHECK(closest_match("contentURL", fields) == std::optional<std::string>("contentUrl"));
+    CHECK(closest_match("sever", fields) == std::optional<std::string>("server"));
+    CHECK_FALSE(closest_match("completely-different", fields).has_value());
+}
+
+TEST_CASE("strings: split keeps empty fields", "[util]") {
+    CHECK(split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+    CHECK(split("", ',') == std::vector<std::string>{""});
+}
+
+TEST_CASE("strings: utf-8 validation rejects malformed sequences", "[util]") {
+    CHECK(is_valid_utf8("plain ascii"));
+    CHECK(is_valid_utf8("caf\xc3\xa9"));
+    CHECK_FALSE(is_valid_utf8("\xc3"));            // truncated
+    CHECK_FALSE(is_valid_utf8("\xff\xfe"));        // never valid
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));        // overlong
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));    // surrogate
+}

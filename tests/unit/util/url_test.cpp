@@ -1,0 +1,44 @@
+#include <catch2/catch.hpp>
+
+#include "util/url.hpp"
+
+using namespace tabhook::util;
+
+TEST_CASE("url: normalisation folds scheme and host case and drops a default port only", "[util]") {
+    CHECK(normalize_url("HTTPS://Hooks.Example.COM:443/Path?Q=1") == "https://hooks.example.com/Path?Q=1");
+    CHECK(normalize_url("https://h.example.com:8443/x") == "https://h.example.com:8443/x");
+    CHECK(normalize_url("http://127.0.0.1:80/a") == "http://127.0.0.1/a");
+    CHECK(normalize_url("https://h.example.com/A/b") != normalize_url("https://h.example.com/a/b"));
+}
+
+TEST_CASE("url: parse rejects what is not a URL", "[util]") {
+    CHECK_FALSE(parse_url("not a url").has_value());
+    CHECK_FALSE(parse_url("https://").has_value());
+    CHECK_FALSE(parse_url("https://user:pw@host/").has_value());
+    CHECK_FALSE(parse_url("https://host:99999/").has_value());
+    const auto v6 = parse_url("http://[::1]:8080/x");
+    REQUIRE(v6.has_value());
+    CHECK(v6->host == "::1");
+    CHECK(v6->port == 8080);
+}
+
+TEST_CASE("url: loopback hosts", "[util]") {
+    CHECK(is_loopback_host("127.0.0.1"));
+    CHECK(is_loopback_host("127.1.2.3"));
+    CHECK(is_loopback_host("localhost"));
+    CHECK(is_loopback_host("::1"));
+    CHECK_FALSE(is_loopback_host("128.0.0.1"));
+    CHECK_FALSE(is_loopback_host("127.0.0.1.evil.com"));
+    CHECK_FALSE(is_loopback_host("10.0.0.1"));
+}
+
+TEST_CASE("url: redaction keeps where a URL points and hides its path and query", "[util]") {
+    const std::string secret = "SENTINEL-8d1f";
+    const std::string redacted = redact_url("https://relay.example.com/tableau/" + secret + "?k=" + secret);
+    CHECK(redacted.rfind("https://relay.example.com/…#", 0) == 0);
+    CHECK(redacted.find(secret) == std::string::npos);
+    // Equal after normalisation: equal fingerprints; different paths: different fingerprints.
+    CHECK(redact_url("HTTPS://relay.example.com:443/a") == redact_url("https://relay.example.com/a"));
+    CHECK(redact_url("https://relay.example.com/a") != redact_url("https://relay.example.com/b"));
+    CHECK(fingerprint("x").size() == 8);
+}
