@@ -1,0 +1,104 @@
+#pragma once
+// The Tableau REST client as the rest of tabhook sees it: one signed-in session to one site, shared by
+// every worker thread. Writes and reads are separate interfaces so that `plan` and `drift` hold an object
+// that cannot send a write (ReadClient), while `apply` holds a WriteClient.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "model/desired.hpp"
+#include "model/live.hpp"
+
+namespace tabhook::tableau {
+
+struct ApiError {
+    enum class Kind {
+        transport,       // connect error, reset, timeout: nothing known about the server's state
+        http,            // the server answered with an error status (code/summary/detail filled)
+        outcome_unknown, // a write whose response never arrived: it may or may not have happened
+        decode,          // the response was not what the API returns (truncated, wrong shape)
+        refused,         // tabhook refused to send: server not in the allowlist, http:// to a non-loopback host
+        unsupported,     // the server's API version is too old for the operation
+    };
+    Kind kind = Kind::transport;
+    std::string endpoint;  // "POST /api/3.24/sites/{site-id}/webhooks": ids kept, secrets never
+    int http_status = 0;
+    std::string code;      // Tableau's error code, e.g. "401002"
+    std::string summary;
+    std::string detail;    // already redacted
+    std::string message() const;  // one line for users: endpoint, status, code, summary, detail
+};
+
+template <typename T>
+using ApiResult = tl::expected<T, ApiError>;
+
+struct RetryPolicy {
+    int max_attempts = 4;  // first try + 3 retries
+    std::chrono::milliseconds initial_backoff{500};
+    std::chrono::milliseconds max_backoff{8000};
+    std::chrono::milliseconds max_retry_after{60000};  // a Retry-After longer than this is capped
+};
+
+struct ClientOptions {
+    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds request_timeout{30000};
+    std::optional<std::string> cacert;          // else SSL_CERT_FILE, else the system store
+    std::vector<std::string> allowed_servers;   // empty: no allowlist; else origins (normalised)
+    RetryPolicy retry;
+    std::string user_agent = std::string("tabhook/") + TABHOOK_VERSION;
+};
+
+struct SessionInfo {
+    std::string api_version;  // e.g. "3.24"
+    std::string site_id;      // LUID
+    std::string user_id;      // the signed-in account: ownership is decided against it
+};
+
+// What tabhook asks Tableau to create or update.
+struct WebhookSpec {
+    std::string name;
+    std::string event;  // canonical PascalCase
+    std::string url;
+    bool enabled = true;
+};
+
+struct TestResult {
+    int status = 0;    // the destination's HTTP status as Tableau relays it
+    std::string body;  // the destination's response body (may be empty; never printed unredacted)
+};
+
+// Request counters, for metrics and the request-economy tests.
+struct ClientStats {
+    int requests = 0;
+    int retries = 0;
+    int sign_ins = 0;
+};
+
+class ReadClient {
+  public:
+    virtual ~ReadClient() = default;
+    virtual const SessionInfo& session() const = 0;
+    virtual ApiResult<model::LiveWebhooks> list_webhooks() = 0;
+    virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
+    virtual ClientStats stats() const = 0;
+};
+
+class WriteClient : public ReadClient {
+  public:
+    virtual ApiResult<model::LiveWebhook> create_webhook(const WebhookSpec& spec) = 0;
+    virtual ApiResult<model::LiveWebhook> update_webhook(const std::string& id, const WebhookSpec& spec) = 0;  // PUT, API >= 3.8
+    virtual ApiResult<void> delete_webhook(const std::string& id) = 0;
+    virtual ApiResult<TestResult> test_webhook(const std::string& id) = 0;  // GET .../test: not a write on Tableau's side, but sends a POST to the receiver
+};
+
+// Signs in to the site (negotiating the API version through serverinfo unless the Site pins it) and
+// returns a session shared by all threads. On a 401 for an ended or expired session it signs in again
+// once (one re-sign-in at a time) and retries. The destructor signs out.
+ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options);
+ApiResult<std::unique_ptr<WriteClient>> connect(const model::Site& site, const ClientOptions& options);
+
+} // namespace tabhook::tableau
