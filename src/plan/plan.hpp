@@ -21,6 +21,11 @@ enum class Action {
 const char* to_string(Action a);   // create, replace, update, re-enable, delete
 const char* symbol(Action a);      // +, -/+, ~, ~, -
 
+// Drift classes (product.md, `tabhook drift`): what kind of difference a change repairs. One change can
+// carry several (a webhook both changed and disabled on the server).
+enum class Drift { missing, changed, disabled, duplicate, undeclared };
+const char* to_string(Drift d);  // missing, changed, disabled-on-server, duplicate, owned-but-undeclared
+
 struct Change {
     Action action = Action::create;
     std::string name;
@@ -29,6 +34,7 @@ struct Change {
     bool in_place = false;                   // update/reenable: PUT; reenable without it replaces
     std::vector<std::string> reasons;        // "url changed", "disabled on server: <reason>", ...
     std::optional<std::string> takes_over;   // owner name, when the live webhook is another account's
+    std::vector<Drift> drift;                // what the change repairs
     bool operator==(const Change&) const = default;
 };
 

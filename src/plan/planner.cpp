@@ -28,19 +28,27 @@ bool older(const model::LiveWebhook& a, const model::LiveWebhook& b) {
     return a.id < b.id;
 }
 
-std::vector<std::string> differences(const model::Webhook& d, const model::LiveWebhook& l) {
-    std::vector<std::string> reasons;
-    if (model::normalize_event(d.event) != model::normalize_event(l.event))
-        reasons.push_back(fmt::format("event changed: {} → {}", l.event, d.event));
-    if (util::normalize_url(d.url) != util::normalize_url(l.url))
-        reasons.push_back(fmt::format("url changed: {} → {}", util::redact_url(l.url), util::redact_url(d.url)));
+// Fills the reasons and drift classes of a change to a declared webhook that does not match.
+void explain(const model::Webhook& d, const model::LiveWebhook& l, Change& c) {
+    bool changed = false;
+    if (model::normalize_event(d.event) != model::normalize_event(l.event)) {
+        c.reasons.push_back(fmt::format("event changed: {} → {}", l.event, d.event));
+        changed = true;
+    }
+    if (util::normalize_url(d.url) != util::normalize_url(l.url)) {
+        c.reasons.push_back(fmt::format("url changed: {} → {}", util::redact_url(l.url), util::redact_url(d.url)));
+        changed = true;
+    }
+    if (!d.enabled && l.enabled) {
+        c.reasons.push_back("declared disabled, enabled on server");
+        changed = true;
+    }
+    if (changed) c.drift.push_back(Drift::changed);
     if (d.enabled && !l.enabled) {
         const std::string why = l.status_change_reason.empty() ? "no reason given" : l.status_change_reason;
-        reasons.push_back(fmt::format("disabled on server: {}", why));
-    } else if (!d.enabled && l.enabled) {
-        reasons.push_back("declared disabled, enabled on server");
+        c.reasons.push_back(fmt::format("disabled on server: {}", why));
+        c.drift.push_back(Drift::disabled);
     }
-    return reasons;
 }
 
 std::optional<std::string> takeover(const model::LiveWebhook& live, const std::string& self) {
@@ -59,6 +67,17 @@ const char* to_string(Action a) {
     case Action::update: return "update";
     case Action::reenable: return "re-enable";
     case Action::remove: return "delete";
+    }
+    return "?";
+}
+
+const char* to_string(Drift d) {
+    switch (d) {
+    case Drift::missing: return "missing";
+    case Drift::changed: return "changed";
+    case Drift::disabled: return "disabled-on-server";
+    case Drift::duplicate: return "duplicate";
+    case Drift::undeclared: return "owned-but-undeclared";
     }
     return "?";
 }
@@ -120,7 +139,8 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         declared_names.insert(d.name);
         const auto it = by_name.find(d.name);
         if (it == by_name.end()) {
-            out.changes.push_back(Change{Action::create, d.name, d, std::nullopt, false, {"not on the site"}, std::nullopt});
+            out.changes.push_back(
+                Change{Action::create, d.name, d, std::nullopt, false, {"not on the site"}, std::nullopt, {Drift::missing}});
             continue;
         }
         const auto& group = it->second;
@@ -131,7 +151,8 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         if (keeper_it != group.end()) {
             out.unchanged.push_back(*keeper);
         } else {
-            Change c{Action::replace, d.name, d, *keeper, false, differences(d, *keeper), takeover(*keeper, context.self_user_id)};
+            Change c{Action::replace, d.name, d, *keeper, false, {}, takeover(*keeper, context.self_user_id), {}};
+            explain(d, *keeper, c);
             const bool only_enabled = model::normalize_event(d.event) == model::normalize_event(keeper->event) &&
                                       util::normalize_url(d.url) == util::normalize_url(keeper->url);
             if (only_enabled && d.enabled && !keeper->enabled) {
@@ -148,7 +169,7 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
             if (l == keeper) continue;
             out.changes.push_back(Change{Action::remove, d.name, std::nullopt, *l, false,
                                          {fmt::format("duplicate: another webhook named {} is kept (id {})", d.name, keeper->id)},
-                                         takeover(*l, context.self_user_id)});
+                                         takeover(*l, context.self_user_id), {Drift::duplicate}});
         }
     }
 
@@ -162,7 +183,8 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         if (prune) {
             const std::string why = owned ? fmt::format("owned and not declared (prune: {})", model::to_string(site.prune))
                                           : "not declared (prune: all)";
-            out.changes.push_back(Change{Action::remove, l.name, std::nullopt, l, false, {why}, takeover(l, context.self_user_id)});
+            out.changes.push_back(
+                Change{Action::remove, l.name, std::nullopt, l, false, {why}, takeover(l, context.self_user_id), {Drift::undeclared}});
         } else if (owned) {
             out.owned_undeclared.push_back(l);
         } else {

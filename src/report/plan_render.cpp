@@ -65,6 +65,12 @@ json counts_json(const Counts& c) {
                 {"reenable", c.reenable}, {"delete", c.remove}, {"takeovers", c.takeovers}};
 }
 
+json drift_json(const std::vector<plan::Drift>& drift) {
+    json out = json::array();
+    for (const auto d : drift) out.push_back(plan::to_string(d));
+    return out;
+}
+
 std::string owner_of(const model::LiveWebhook& l) { return l.owner_name.empty() ? l.owner_id : l.owner_name; }
 
 } // namespace
@@ -142,6 +148,7 @@ json plan_to_json(const plan::Plan& p) {
                                    {"before", c.live ? live_json(*c.live) : json(nullptr)},
                                    {"after", c.desired ? desired_json(*c.desired) : json(nullptr)},
                                    {"reasons", c.reasons},
+                                   {"drift", drift_json(c.drift)},
                                    {"takes_over", c.takes_over ? json(*c.takes_over) : json(nullptr)}});
         }
         json unmanaged = json::array(), owned = json::array(), unchanged = json::array(), brakes = json::array();

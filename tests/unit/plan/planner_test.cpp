@@ -58,6 +58,7 @@ TEST_CASE("planner: creates a declared webhook missing from the site", "[plan]")
     REQUIRE(p.changes.size() == 1);
     CHECK(p.changes[0].action == Action::create);
     CHECK(p.changes[0].reasons == std::vector<std::string>{"not on the site"});
+    CHECK(p.changes[0].drift == std::vector<plan::Drift>{plan::Drift::missing});
     CHECK(p.server == "https://tableau.example.com");
 }
 
@@ -114,6 +115,7 @@ TEST_CASE("planner: a webhook both changed and disabled gets both reasons", "[pl
     REQUIRE(p.changes.size() == 1);
     CHECK(p.changes[0].action == Action::replace);
     CHECK(p.changes[0].reasons.size() == 2);
+    CHECK(p.changes[0].drift == std::vector<plan::Drift>{plan::Drift::changed, plan::Drift::disabled});
 }
 
 TEST_CASE("planner: of several same-named webhooks the oldest matching one is kept", "[plan]") {
@@ -130,6 +132,7 @@ TEST_CASE("planner: of several same-named webhooks the oldest matching one is ke
     CHECK(p.changes[0].action == Action::remove);
     CHECK(p.changes[1].action == Action::remove);
     CHECK(p.changes[0].live->id == "a-id");
+    CHECK(p.changes[0].drift == std::vector<plan::Drift>{plan::Drift::duplicate});
     CHECK(p.changes[1].live->id == "c-id");
 }
 
