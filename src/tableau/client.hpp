@@ -3,6 +3,7 @@
 // every worker thread. Writes and reads are separate interfaces so that `plan` and `drift` hold an object
 // that cannot send a write (ReadClient), while `apply` holds a WriteClient.
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,50 +26,52 @@ struct ApiError {
         unsupported,     // the server's API version is too old for the operation
     };
     Kind kind = Kind::transport;
-    std::string endpoint;  // "POST /api/3.24/sites/{site-id}/webhooks": ids kept, secrets never
+    std::string endpoint; // "POST /api/3.24/sites/{site-id}/webhooks": ids kept, secrets never
     int http_status = 0;
-    std::string code;      // Tableau's error code, e.g. "401002"
+    std::string code; // Tableau's error code, e.g. "401002"
     std::string summary;
-    std::string detail;    // already redacted
-    std::string message() const;  // one line for users: endpoint, status, code, summary, detail
+    std::string detail;          // already redacted
+    std::string message() const; // one line for users: endpoint, status, code, summary, detail
 };
 
-template <typename T>
-using ApiResult = tl::expected<T, ApiError>;
+template <typename T> using ApiResult = tl::expected<T, ApiError>;
 
 struct RetryPolicy {
-    int max_attempts = 4;  // first try + 3 retries
+    int max_attempts = 4; // first try + 3 retries
     std::chrono::milliseconds initial_backoff{500};
     std::chrono::milliseconds max_backoff{8000};
-    std::chrono::milliseconds max_retry_after{60000};  // a Retry-After longer than this is capped
+    std::chrono::milliseconds max_retry_after{60000}; // a Retry-After longer than this is capped
 };
 
 struct ClientOptions {
     std::chrono::milliseconds connect_timeout{10000};
     std::chrono::milliseconds request_timeout{30000};
-    std::optional<std::string> cacert;          // else SSL_CERT_FILE, else the system store
-    std::vector<std::string> allowed_servers;   // empty: no allowlist; else origins (normalised)
+    std::optional<std::string> cacert;        // else SSL_CERT_FILE, else the system store
+    std::vector<std::string> allowed_servers; // empty: no allowlist; else origins (normalised)
     RetryPolicy retry;
     std::string user_agent = std::string("tabhook/") + TABHOOK_VERSION;
+    // Returns true once the run is interrupted (SIGINT/SIGTERM): no new retry starts and backoff sleeps
+    // end early; a request already in flight finishes (bounded by request_timeout). Null: never.
+    std::function<bool()> interrupted;
 };
 
 struct SessionInfo {
-    std::string api_version;  // e.g. "3.24"
-    std::string site_id;      // LUID
-    std::string user_id;      // the signed-in account: ownership is decided against it
+    std::string api_version; // e.g. "3.24"
+    std::string site_id;     // LUID
+    std::string user_id;     // the signed-in account: ownership is decided against it
 };
 
 // What tabhook asks Tableau to create or update.
 struct WebhookSpec {
     std::string name;
-    std::string event;  // canonical PascalCase
+    std::string event; // canonical PascalCase
     std::string url;
     bool enabled = true;
 };
 
 struct TestResult {
-    int status = 0;    // the destination's HTTP status as Tableau relays it
-    std::string body;  // the destination's response body (may be empty; never printed unredacted)
+    int status = 0;   // the destination's HTTP status as Tableau relays it
+    std::string body; // the destination's response body (may be empty; never printed unredacted)
 };
 
 // Request counters, for metrics and the request-economy tests.
@@ -90,9 +93,21 @@ class ReadClient {
 class WriteClient : public ReadClient {
   public:
     virtual ApiResult<model::LiveWebhook> create_webhook(const WebhookSpec& spec) = 0;
-    virtual ApiResult<model::LiveWebhook> update_webhook(const std::string& id, const WebhookSpec& spec) = 0;  // PUT, API >= 3.8
+    virtual ApiResult<model::LiveWebhook> update_webhook(const std::string& id,
+                                                         const WebhookSpec& spec) = 0; // PUT, API >= 3.8
     virtual ApiResult<void> delete_webhook(const std::string& id) = 0;
-    virtual ApiResult<TestResult> test_webhook(const std::string& id) = 0;  // GET .../test: not a write on Tableau's side, but sends a POST to the receiver
+    virtual ApiResult<TestResult> test_webhook(
+        const std::string& id) = 0; // GET .../test: not a write on Tableau's side, but sends a POST to the receiver
+};
+
+class Transport; // tableau/transport.hpp
+
+// Collaborators a client uses; each default is the real thing. Tests pass a recording Transport and a sleep
+// that only records, so retries and backoff run in no time.
+struct ClientDeps {
+    std::shared_ptr<Transport> transport;                 // null: a CurlTransport built from ClientOptions
+    std::function<void(std::chrono::milliseconds)> sleep; // null: sleeps, waking early when interrupted
+    std::function<std::chrono::milliseconds(std::chrono::milliseconds upper)> jitter; // null: uniform in [0, upper]
 };
 
 // Signs in to the site (negotiating the API version through serverinfo unless the Site pins it) and
@@ -100,5 +115,8 @@ class WriteClient : public ReadClient {
 // once (one re-sign-in at a time) and retries. The destructor signs out.
 ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options);
 ApiResult<std::unique_ptr<WriteClient>> connect(const model::Site& site, const ClientOptions& options);
+ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options,
+                                                         ClientDeps deps);
+ApiResult<std::unique_ptr<WriteClient>> connect(const model::Site& site, const ClientOptions& options, ClientDeps deps);
 
 } // namespace tabhook::tableau

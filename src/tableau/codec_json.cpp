@@ -1,0 +1,301 @@
+// JSON responses. Tableau's JSON mirrors its XML: elements become keys, attributes become string or
+// number/boolean values, an empty element becomes {}. Values whose JSON type varies between servers
+// (isEnabled, pagination numbers, error code, test status) are accepted in both forms.
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "model/events.hpp"
+#include "tableau/codec_formats.hpp"
+
+namespace tabhook::tableau::codec::json_format {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxDepth = 64; // Tableau's deepest response nests 5 levels; deeper input is hostile
+
+tl::unexpected<std::string> fail(std::string why) { return tl::unexpected(std::move(why)); }
+
+// nlohmann parses and destroys recursively: bound the nesting before handing it the body.
+bool nesting_within_limit(std::string_view body) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : body) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) return false;
+        } else if (c == '}' || c == ']')
+            --depth;
+    }
+    return true;
+}
+
+Decoded<json> parse_object(std::string_view body, const char* root_key) {
+    if (!nesting_within_limit(body)) return fail("JSON nested too deeply");
+    json doc;
+    try {
+        doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    } catch (const json::exception&) {
+        return fail("not valid JSON");
+    }
+    if (doc.is_discarded()) return fail("not valid JSON (truncated or malformed)");
+    if (!doc.is_object()) return fail("JSON root is not an object");
+    const auto it = doc.find(root_key);
+    if (it == doc.end()) return fail(std::string("no '") + root_key + "' in the response");
+    if (!it->is_object()) return fail(std::string("'") + root_key + "' is not an object");
+    json inner = std::move(*it);
+    // The list decoder needs pagination, a sibling of the root key: keep it alongside.
+    if (const auto p = doc.find("pagination"); p != doc.end())
+        return json{{"value", std::move(inner)}, {"pagination", std::move(*p)}};
+    return json{{"value", std::move(inner)}};
+}
+
+const json* member(const json& object, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+Decoded<std::string> string_field(const json& object, const char* key, bool required, const char* what) {
+    const json* value = member(object, key);
+    if (value == nullptr) {
+        if (required) return fail(std::string(what) + " has no '" + key + "'");
+        return std::string();
+    }
+    if (!value->is_string()) return fail(std::string(what) + " '" + key + "' is not a string");
+    return value->get<std::string>();
+}
+
+Decoded<long long> integer_value(const json& value, const std::string& what) {
+    if (value.is_number_integer()) return value.get<long long>();
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        long long n = 0;
+        const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (!s.empty() && ec == std::errc() && ptr == s.data() + s.size()) return n;
+    }
+    return fail(what + " is not an integer");
+}
+
+Decoded<bool> boolean_value(const json& value, const std::string& what) {
+    if (value.is_boolean()) return value.get<bool>();
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        if (s == "true") return true;
+        if (s == "false") return false;
+    }
+    return fail(what + " is not a boolean");
+}
+
+Decoded<model::LiveWebhook> decode_one(const json& w) {
+    if (!w.is_object()) return fail("a webhook is not an object");
+    model::LiveWebhook out;
+    auto id = string_field(w, "id", true, "a webhook");
+    if (!id) return fail(id.error());
+    if (id->empty()) return fail("a webhook has an empty 'id'");
+    out.id = std::move(*id);
+    auto name = string_field(w, "name", true, "a webhook");
+    if (!name) return fail(name.error());
+    out.name = std::move(*name);
+
+    // Prefer the event attribute; servers that echo both forms agree on it.
+    auto event = string_field(w, "event", false, "a webhook");
+    if (!event) return fail(event.error());
+    if (event->empty()) {
+        if (const json* source = member(w, "webhook-source")) {
+            if (!source->is_object() || source->size() != 1)
+                return fail("a webhook's 'webhook-source' is not one event");
+            *event = source->begin().key();
+        }
+    }
+    if (event->empty()) return fail("a webhook has no event");
+    out.event = model::normalize_event(*event);
+
+    const json* destination = member(w, "webhook-destination");
+    const json* http =
+        destination != nullptr && destination->is_object() ? member(*destination, "webhook-destination-http") : nullptr;
+    if (http == nullptr || !http->is_object()) return fail("a webhook has no 'webhook-destination-http'");
+    auto url = string_field(*http, "url", true, "a webhook destination");
+    if (!url) return fail(url.error());
+    out.url = std::move(*url);
+
+    if (const json* enabled = member(w, "isEnabled")) {
+        auto value = boolean_value(*enabled, "a webhook's 'isEnabled'");
+        if (!value) return fail(value.error());
+        out.enabled = *value;
+    }
+    auto reason = string_field(w, "statusChangeReason", false, "a webhook");
+    if (!reason) return fail(reason.error());
+    out.status_change_reason = std::move(*reason);
+    if (const json* owner = member(w, "owner")) {
+        if (!owner->is_object()) return fail("a webhook's 'owner' is not an object");
+        auto owner_id = string_field(*owner, "id", false, "a webhook owner");
+        auto owner_name = string_field(*owner, "name", false, "a webhook owner");
+        if (!owner_id) return fail(owner_id.error());
+        if (!owner_name) return fail(owner_name.error());
+        out.owner_id = std::move(*owner_id);
+        out.owner_name = std::move(*owner_name);
+    }
+    auto created = string_field(w, "createdAt", false, "a webhook");
+    if (!created) return fail(created.error());
+    out.created_at = std::move(*created);
+    return out;
+}
+
+} // namespace
+
+Decoded<ServerInfo> server_info(std::string_view body) {
+    auto doc = parse_object(body, "serverInfo");
+    if (!doc) return fail(doc.error());
+    const json& info = (*doc)["value"];
+    ServerInfo out;
+    // restApiVersion is a string; an element with attributes would come as {"value": ...}: take both.
+    const json* version = member(info, "restApiVersion");
+    if (version != nullptr && version->is_object()) version = member(*version, "value");
+    if (version == nullptr || !version->is_string() || version->get_ref<const std::string&>().empty())
+        return fail("serverInfo has no 'restApiVersion'");
+    out.rest_api_version = version->get<std::string>();
+    const json* product = member(info, "productVersion");
+    if (product != nullptr && product->is_object()) product = member(*product, "value");
+    if (product != nullptr && product->is_string()) out.product_version = product->get<std::string>();
+    return out;
+}
+
+Decoded<Credentials> credentials(std::string_view body) {
+    auto doc = parse_object(body, "credentials");
+    if (!doc) return fail(doc.error());
+    const json& c = (*doc)["value"];
+    if (!c.is_object()) return fail("'credentials' is not an object");
+    Credentials out;
+    auto token = string_field(c, "token", true, "credentials");
+    if (!token) return fail(token.error());
+    out.token = std::move(*token);
+    const json* site = member(c, "site");
+    const json* user = member(c, "user");
+    if (site == nullptr || !site->is_object()) return fail("credentials have no 'site'");
+    if (user == nullptr || !user->is_object()) return fail("credentials have no 'user'");
+    auto site_id = string_field(*site, "id", true, "the signed-in site");
+    auto user_id = string_field(*user, "id", true, "the signed-in user");
+    if (!site_id) return fail(site_id.error());
+    if (!user_id) return fail(user_id.error());
+    out.site_id = std::move(*site_id);
+    out.user_id = std::move(*user_id);
+    if (out.token.empty() || out.site_id.empty() || out.user_id.empty())
+        return fail("credentials have an empty token or id");
+    return out;
+}
+
+Decoded<model::LiveWebhook> webhook(std::string_view body) {
+    auto doc = parse_object(body, "webhook");
+    if (!doc) return fail(doc.error());
+    return decode_one((*doc)["value"]);
+}
+
+Decoded<WebhookPage> webhook_page(std::string_view body) {
+    auto doc = parse_object(body, "webhooks");
+    if (!doc) return fail(doc.error());
+    const json& list = (*doc)["value"];
+    if (!list.is_object()) return fail("'webhooks' is not an object");
+    WebhookPage page;
+    // {"webhooks": {}} is how an empty list comes back (tableau-api.md §1.3, inferred); one webhook may
+    // come as an object rather than a one-element array.
+    if (const auto it = list.find("webhook"); it != list.end()) {
+        if (it->is_array()) {
+            page.webhooks.reserve(it->size());
+            for (const json& w : *it) {
+                auto one = decode_one(w);
+                if (!one) return fail(one.error());
+                page.webhooks.push_back(std::move(*one));
+            }
+        } else if (it->is_object()) {
+            auto one = decode_one(*it);
+            if (!one) return fail(one.error());
+            page.webhooks.push_back(std::move(*one));
+        } else {
+            return fail("'webhooks.webhook' is neither a list nor an object");
+        }
+    }
+    if (const auto p = doc->find("pagination"); p != doc->end()) {
+        if (!p->is_object()) return fail("'pagination' is not an object");
+        Pagination pagination;
+        const std::pair<const char*, long long*> fields[] = {{"pageNumber", &pagination.page_number},
+                                                             {"pageSize", &pagination.page_size},
+                                                             {"totalAvailable", &pagination.total_available}};
+        for (const auto& [key, target] : fields) {
+            const json* value = member(*p, key);
+            if (value == nullptr) return fail(std::string("'pagination' has no '") + key + "'");
+            auto n = integer_value(*value, std::string("pagination '") + key + "'");
+            if (!n) return fail(n.error());
+            *target = *n;
+        }
+        page.pagination = pagination;
+    }
+    return page;
+}
+
+Decoded<TestResult> test_result(std::string_view body) {
+    auto doc = parse_object(body, "webhookTestResult");
+    if (!doc) return fail(doc.error());
+    const json& r = (*doc)["value"];
+    if (!r.is_object()) return fail("'webhookTestResult' is not an object");
+    TestResult out;
+    const json* status = member(r, "status");
+    if (status == nullptr) return fail("'webhookTestResult' has no 'status'");
+    auto code = integer_value(*status, "'webhookTestResult' 'status'");
+    if (!code) return fail(code.error());
+    if (*code < 0 || *code > 999) return fail("'webhookTestResult' 'status' is out of range");
+    out.status = static_cast<int>(*code);
+    // <body> is text; as JSON it is a string, or {} when empty, or {"value": "..."}.
+    if (const json* b = member(r, "body")) {
+        if (b->is_string())
+            out.body = b->get<std::string>();
+        else if (b->is_object()) {
+            const json* value = member(*b, "value");
+            if (value != nullptr && value->is_string())
+                out.body = value->get<std::string>();
+            else if (!b->empty())
+                return fail("'webhookTestResult' 'body' is not text");
+        } else
+            return fail("'webhookTestResult' 'body' is not text");
+    }
+    return out;
+}
+
+Decoded<ErrorBody> error(std::string_view body) {
+    auto doc = parse_object(body, "error");
+    if (!doc) return fail(doc.error());
+    const json& e = (*doc)["value"];
+    if (!e.is_object()) return fail("'error' is not an object");
+    ErrorBody out;
+    // The code is a string in Tableau's JSON ("401002"); a number is accepted too.
+    if (const json* code = member(e, "code")) {
+        if (code->is_string())
+            out.code = code->get<std::string>();
+        else if (code->is_number_integer())
+            out.code = std::to_string(code->get<long long>());
+        else
+            return fail("error 'code' is neither a string nor a number");
+    }
+    auto summary = string_field(e, "summary", false, "the error");
+    auto detail = string_field(e, "detail", false, "the error");
+    if (!summary) return fail(summary.error());
+    if (!detail) return fail(detail.error());
+    out.summary = std::move(*summary);
+    out.detail = std::move(*detail);
+    return out;
+}
+
+} // namespace tabhook::tableau::codec::json_format

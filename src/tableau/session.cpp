@@ -1,0 +1,282 @@
+#include "tableau/session.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "tableau/allowlist.hpp"
+#include "tableau/codec.hpp"
+#include "tableau/curl_transport.hpp"
+#include "util/url.hpp"
+#include "util/version.hpp"
+
+namespace tabhook::tableau {
+
+namespace {
+
+constexpr std::size_t kMaxDetail = 500;           // a server's detail longer than this is cut
+constexpr const char* kServerInfoVersion = "2.4"; // the oldest version that has serverinfo
+
+std::function<void(std::chrono::milliseconds)> interruptible_sleep(std::function<bool()> interrupted) {
+    return [interrupted = std::move(interrupted)](std::chrono::milliseconds delay) {
+        const auto end = std::chrono::steady_clock::now() + delay;
+        for (;;) {
+            if (interrupted && interrupted()) return;
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= end) return;
+            std::this_thread::sleep_for(
+                std::min<std::chrono::steady_clock::duration>(end - now, std::chrono::milliseconds{50}));
+        }
+    };
+}
+
+bool session_ended(const HttpResponse& response) {
+    if (response.status != 401) return false;
+    const auto body = codec::decode_error(response.body);
+    return body && (body->code == "401000" || body->code == "401002");
+}
+
+} // namespace
+
+Session::Session(const model::Site& site, const ClientOptions& options, ClientDeps deps, bool read_only,
+                 std::string base)
+    : site_(site), options_(options), transport_(std::move(deps.transport)), sleep_(std::move(deps.sleep)),
+      jitter_(std::move(deps.jitter)), read_only_(read_only), base_(std::move(base)) {
+    if (!transport_) transport_ = std::make_shared<CurlTransport>(CurlOptions{options.cacert, options.user_agent});
+    if (!sleep_) sleep_ = interruptible_sleep(options.interrupted);
+    if (!jitter_) jitter_ = random_jitter();
+    redactor_.add_secret(site_.auth.secret);
+}
+
+ApiResult<std::shared_ptr<Session>> Session::open(const model::Site& site, const ClientOptions& options,
+                                                  ClientDeps deps, bool read_only) {
+    auto base = check_server(site.server, options.allowed_servers);
+    if (!base) return tl::unexpected(base.error());
+    std::shared_ptr<Session> session(new Session(site, options, std::move(deps), read_only, std::move(*base)));
+    if (auto negotiated = session->negotiate_version(); !negotiated) return tl::unexpected(negotiated.error());
+    if (auto signed_in = session->sign_in(); !signed_in) return tl::unexpected(signed_in.error());
+    return session;
+}
+
+Session::~Session() { sign_out(); }
+
+bool Session::api_at_least(const char* version) const { return util::api_version_at_least(info_.api_version, version); }
+
+ClientStats Session::stats() const { return ClientStats{requests_.load(), retries_.load(), sign_ins_.load()}; }
+
+std::string Session::endpoint(const ApiCall& call) const {
+    const std::string path = call.path.starts_with("/api/") ? call.path : "/api/" + info_.api_version + call.path;
+    return call.method + " " + path;
+}
+
+std::string Session::clean(std::string_view text, const ApiCall& call) const {
+    std::string out = redactor_.redact(text, call.secrets);
+    // One line, no terminal control sequences from a server, bounded length (cut after redaction, so a
+    // cut cannot expose part of a secret that redaction would have caught whole).
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    if (out.size() > kMaxDetail) {
+        std::size_t cut = kMaxDetail;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 sequence
+        out = out.substr(0, cut) + "…";
+    }
+    return out;
+}
+
+ApiError Session::make_error(ApiError::Kind kind, const ApiCall& call, int status, const std::string& detail) const {
+    ApiError error;
+    error.kind = kind;
+    error.endpoint = endpoint(call);
+    error.http_status = status;
+    error.detail = clean(detail, call);
+    return error;
+}
+
+ApiError Session::http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const {
+    ApiError error = make_error(kind, call, response.status, "");
+    if (const auto body = codec::decode_error(response.body)) {
+        error.code = clean(body->code, call);
+        error.summary = clean(body->summary, call);
+        error.detail = clean(body->detail, call);
+    }
+    if (response.status >= 300 && response.status < 400) {
+        // Redirects are never followed: one could carry credentials to a server outside the allowlist.
+        const auto location = util::parse_url(response.header("location"));
+        error.detail = clean("the server redirects" + (location ? " to " + location->origin() : std::string()) +
+                                 "; tabhook does not follow redirects: set the site's server to the address it "
+                                 "redirects to",
+                             call);
+    }
+    return error;
+}
+
+ApiResult<HttpResponse> Session::send(const ApiCall& call, const std::string& token, int max_attempts) {
+    HttpRequest request;
+    request.method = call.method;
+    request.url = base_ + (call.path.starts_with("/api/") ? call.path : "/api/" + info_.api_version + call.path);
+    if (!call.query.empty()) request.url += "?" + call.query;
+    request.connect_timeout = options_.connect_timeout;
+    request.timeout = options_.request_timeout;
+    request.headers.emplace_back("Accept", "application/json");
+    request.headers.emplace_back("User-Agent", options_.user_agent);
+    if (call.method == "POST" || call.method == "PUT") {
+        request.headers.emplace_back("Content-Type", "application/json");
+        request.body = call.body;
+    }
+    if (call.authenticated) request.headers.emplace_back("X-Tableau-Auth", token);
+
+    RetryPolicy policy = options_.retry;
+    policy.max_attempts = std::max(1, std::min(policy.max_attempts, max_attempts));
+    for (int attempt = 1;; ++attempt) {
+        ++requests_;
+        auto result = transport_->send(request);
+        AttemptOutcome outcome;
+        std::string retry_after;
+        if (result) {
+            outcome.status = result->status;
+            retry_after = result->header("retry-after");
+            outcome.retry_after = retry_after;
+        } else {
+            outcome.transport_error = result.error().kind;
+        }
+        RetryDecision decision = decide_retry(policy, call.safety, outcome, attempt, jitter_);
+        if (decision.verdict == RetryDecision::Verdict::retry) {
+            if (options_.interrupted && options_.interrupted()) {
+                decision.verdict = RetryDecision::Verdict::stop;
+            } else {
+                sleep_(decision.delay);
+                if (options_.interrupted && options_.interrupted()) decision.verdict = RetryDecision::Verdict::stop;
+            }
+        }
+        switch (decision.verdict) {
+        case RetryDecision::Verdict::retry: ++retries_; continue;
+        case RetryDecision::Verdict::stop:
+            if (result) return std::move(*result);
+            return tl::unexpected(
+                make_error(ApiError::Kind::transport, call, 0,
+                           std::string(to_string(result.error().kind)) + ": " + result.error().message));
+        case RetryDecision::Verdict::outcome_unknown:
+            if (result) {
+                ApiError error = http_error(call, *result, ApiError::Kind::outcome_unknown);
+                if (error.detail.empty())
+                    error.detail = "a gateway answered " + std::to_string(result->status) +
+                                   " and may have forwarded the request; list the site to see whether it took effect";
+                return tl::unexpected(std::move(error));
+            }
+            return tl::unexpected(make_error(ApiError::Kind::outcome_unknown, call, 0,
+                                             std::string(to_string(result.error().kind)) +
+                                                 " after the request was sent (" + result.error().message +
+                                                 "); list the site to see whether it took effect"));
+        }
+    }
+}
+
+ApiResult<HttpResponse> Session::call(const ApiCall& call) {
+    if (read_only_ && call.safety == Safety::write)
+        return tl::unexpected(make_error(ApiError::Kind::refused, call, 0, "this session is read-only"));
+    for (int renewed = 0;; ++renewed) {
+        std::string token;
+        std::uint64_t generation = 0;
+        {
+            std::shared_lock lock(token_mutex_);
+            token = token_;
+            generation = generation_;
+        }
+        auto response = send(call, token, options_.retry.max_attempts);
+        if (!response) return tl::unexpected(response.error());
+        if (call.authenticated && renewed == 0 && session_ended(*response)) {
+            if (auto again = renew(generation); !again) return tl::unexpected(again.error());
+            continue;
+        }
+        if (std::find(call.success.begin(), call.success.end(), response->status) != call.success.end())
+            return response;
+        return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
+    }
+}
+
+ApiResult<void> Session::negotiate_version() {
+    if (site_.rest_api_version) {
+        info_.api_version = *site_.rest_api_version;
+    } else {
+        ApiCall call{
+            "GET", std::string("/api/") + kServerInfoVersion + "/serverinfo", "", "", Safety::replayable, false, {200},
+            {}};
+        auto response = send(call, "", options_.retry.max_attempts);
+        if (!response) return tl::unexpected(response.error());
+        if (response->status == 404) {
+            // Servers older than API 2.4 (Tableau 10.1) have no serverinfo; far older than webhooks need.
+            ApiError error = http_error(call, *response, ApiError::Kind::unsupported);
+            error.detail = std::string("the server does not answer serverinfo, so it is older than Tableau 10.1; "
+                                       "webhooks need REST API ") +
+                           kMinimumApiVersion + " (Tableau 2019.4) or later";
+            return tl::unexpected(std::move(error));
+        }
+        if (response->status != 200) return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
+        auto info = codec::decode_server_info(response->body);
+        if (!info) return tl::unexpected(make_error(ApiError::Kind::decode, call, response->status, info.error()));
+        info_.api_version = info->rest_api_version;
+    }
+    if (!util::parse_api_version(info_.api_version)) {
+        ApiError error;
+        error.kind = ApiError::Kind::unsupported;
+        error.detail = "REST API version '" + redactor_.redact(info_.api_version) + "' is not of the form 3.24";
+        return tl::unexpected(std::move(error));
+    }
+    if (!api_at_least(kMinimumApiVersion)) {
+        ApiError error;
+        error.kind = ApiError::Kind::unsupported;
+        error.detail = "the server speaks REST API " + info_.api_version + "; webhooks need " + kMinimumApiVersion +
+                       " (Tableau Server 2019.4) or later";
+        return tl::unexpected(std::move(error));
+    }
+    return {};
+}
+
+ApiResult<void> Session::sign_in() {
+    ApiCall call{"POST", "/auth/signin", "", "", Safety::replayable, false, {200, 201}, {}};
+    auto body = codec::encode_signin(site_.auth, site_.content_url);
+    if (!body) return tl::unexpected(make_error(ApiError::Kind::refused, call, 0, body.error()));
+    call.body = std::move(*body);
+    ++sign_ins_;
+    auto response = send(call, "", options_.retry.max_attempts);
+    if (!response) return tl::unexpected(response.error());
+    if (std::find(call.success.begin(), call.success.end(), response->status) == call.success.end())
+        return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
+    auto credentials = codec::decode_credentials(response->body);
+    if (!credentials)
+        return tl::unexpected(make_error(ApiError::Kind::decode, call, response->status, credentials.error()));
+    redactor_.add_secret(credentials->token);
+    std::unique_lock lock(token_mutex_);
+    if (generation_ == 0) {
+        info_.site_id = credentials->site_id; // set once, before the session is shared
+        info_.user_id = credentials->user_id;
+    }
+    token_ = std::move(credentials->token);
+    ++generation_;
+    return {};
+}
+
+ApiResult<void> Session::renew(std::uint64_t seen_generation) {
+    std::lock_guard renewing(renew_mutex_);
+    {
+        std::shared_lock lock(token_mutex_);
+        if (generation_ != seen_generation) return {}; // another thread signed in meanwhile: reuse its token
+    }
+    return sign_in();
+}
+
+void Session::sign_out() noexcept {
+    try {
+        std::string token;
+        {
+            std::shared_lock lock(token_mutex_);
+            token = token_;
+        }
+        if (token.empty()) return;
+        // One attempt, errors ignored: the session ends on its own when it expires.
+        ApiCall call{"POST", "/auth/signout", "", "", Safety::write, true, {204, 200}, {}};
+        (void)send(call, token, 1);
+    } catch (...) {
+    }
+}
+
+} // namespace tabhook::tableau

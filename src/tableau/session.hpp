@@ -1,0 +1,89 @@
+#pragma once
+// One signed-in session to one site, shared by every worker thread. It is the one place that attaches
+// credentials (the sign-in body and the X-Tableau-Auth header), runs the retry policy, renews an ended
+// session (one re-sign-in at a time; the other threads wait and reuse the new token) and turns failed
+// exchanges into redacted ApiErrors. The destructor signs out.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "model/desired.hpp"
+#include "tableau/client.hpp"
+#include "tableau/redactor.hpp"
+#include "tableau/retry_policy.hpp"
+#include "tableau/transport.hpp"
+
+namespace tabhook::tableau {
+
+// The oldest REST API version with webhooks (Tableau 2019.4).
+inline constexpr const char* kMinimumApiVersion = "3.6";
+
+struct ApiCall {
+    std::string method;
+    std::string path;  // under /api/{v} ("/sites/…/webhooks"), or absolute when it starts with "/api/"
+    std::string query; // without '?'; never shown in errors
+    std::string body;  // JSON; sent with Content-Type: application/json
+    Safety safety = Safety::replayable;
+    bool authenticated = true;
+    std::vector<int> success{200};
+    std::vector<std::string> secrets; // per-call values to redact, e.g. a destination URL
+};
+
+class Session {
+  public:
+    // Checks the server against the allowlist, negotiates the API version, signs in.
+    static ApiResult<std::shared_ptr<Session>> open(const model::Site& site, const ClientOptions& options,
+                                                    ClientDeps deps, bool read_only);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const SessionInfo& info() const { return info_; }
+    bool api_at_least(const char* version) const;
+    ClientStats stats() const;
+
+    // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002) and
+    // returns a response whose status is in call.success, or an ApiError.
+    ApiResult<HttpResponse> call(const ApiCall& call);
+
+    // "GET /api/3.24/sites/…/webhooks": what errors name.
+    std::string endpoint(const ApiCall& call) const;
+    ApiError make_error(ApiError::Kind kind, const ApiCall& call, int status, const std::string& detail) const;
+
+  private:
+    Session(const model::Site& site, const ClientOptions& options, ClientDeps deps, bool read_only, std::string base);
+
+    ApiResult<void> negotiate_version();
+    ApiResult<void> sign_in();
+    ApiResult<void> renew(std::uint64_t seen_generation);
+    void sign_out() noexcept;
+
+    // One call through the retry policy with the given token; any final HTTP status is returned as is.
+    ApiResult<HttpResponse> send(const ApiCall& call, const std::string& token, int max_attempts);
+    ApiError http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const;
+    std::string clean(std::string_view text, const ApiCall& call) const;
+
+    model::Site site_;
+    ClientOptions options_;
+    std::shared_ptr<Transport> transport_;
+    std::function<void(std::chrono::milliseconds)> sleep_;
+    Jitter jitter_;
+    bool read_only_;
+    std::string base_; // https://host[:port][/prefix]
+    SessionInfo info_;
+    Redactor redactor_;
+
+    mutable std::shared_mutex token_mutex_;
+    std::string token_;
+    std::uint64_t generation_ = 0; // bumped by every sign-in
+    std::mutex renew_mutex_;       // one re-sign-in at a time
+
+    std::atomic<int> requests_{0};
+    std::atomic<int> retries_{0};
+    std::atomic<int> sign_ins_{0};
+};
+
+} // namespace tabhook::tableau

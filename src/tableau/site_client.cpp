@@ -1,0 +1,176 @@
+#include "tableau/site_client.hpp"
+
+#include <cctype>
+#include <unordered_set>
+
+#include "tableau/codec.hpp"
+
+namespace tabhook::tableau {
+
+namespace {
+
+constexpr long long kMaxPages = 100000;
+
+// Ids come from the server; percent-encoding keeps a hostile one from changing the path.
+std::string segment(std::string_view id) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : id) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string webhooks_path(const Session& session) { return "/sites/" + segment(session.info().site_id) + "/webhooks"; }
+std::string webhook_path(const Session& session, std::string_view id) {
+    return webhooks_path(session) + "/" + segment(id);
+}
+
+ApiResult<model::LiveWebhooks> list(Session& session) {
+    ApiCall call{"GET", webhooks_path(session), "", "", Safety::replayable, true, {200}, {}};
+    model::LiveWebhooks all;
+    std::unordered_set<std::string> seen;
+    long long requested_page = 0; // 0: the first request, sent without paging parameters
+    for (long long pages = 1;; ++pages) {
+        auto response = session.call(call);
+        if (!response) return tl::unexpected(response.error());
+        auto page = codec::decode_webhook_page(response->body);
+        if (!page)
+            return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, page.error()));
+        const bool empty_page = page->webhooks.empty();
+        for (auto& w : page->webhooks) {
+            // A webhook created while paging shifts later pages: an id seen twice is the same webhook.
+            if (seen.insert(w.id).second) all.push_back(std::move(w));
+        }
+        if (!page->pagination) return all; // Tableau documents no paging for webhooks: one page is all
+        const codec::Pagination& p = *page->pagination;
+        const auto bad = [&](const std::string& why) {
+            return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, why));
+        };
+        if (p.page_size <= 0 || p.page_number <= 0 || p.total_available < 0)
+            return bad("pagination values out of range");
+        if (requested_page != 0 && p.page_number != requested_page)
+            return bad("asked for page " + std::to_string(requested_page) + ", got page " +
+                       std::to_string(p.page_number));
+        const long long page_count = p.total_available / p.page_size + (p.total_available % p.page_size != 0 ? 1 : 0);
+        if (p.page_number >= page_count) return all;
+        // More pages announced: an empty one would mean the server and the list disagree. Fail closed.
+        if (empty_page) return bad("page " + std::to_string(p.page_number) + " is empty but more are announced");
+        if (pages >= kMaxPages) return bad("more than " + std::to_string(kMaxPages) + " pages");
+        requested_page = p.page_number + 1;
+        call.query = "pageSize=" + std::to_string(p.page_size) + "&pageNumber=" + std::to_string(requested_page);
+    }
+}
+
+ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
+    ApiCall call{"GET", webhook_path(session, id), "", "", Safety::replayable, true, {200}, {}};
+    auto response = session.call(call);
+    if (!response) return tl::unexpected(response.error());
+    auto webhook = codec::decode_webhook(response->body);
+    if (!webhook)
+        return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, webhook.error()));
+    return std::move(*webhook);
+}
+
+codec::EventForm event_form(const Session& session) {
+    return session.api_at_least("3.9") ? codec::EventForm::attribute : codec::EventForm::source_element;
+}
+
+// A write whose response does not decode still happened: say so, so the caller re-lists.
+ApiResult<model::LiveWebhook> written_webhook(Session& session, const ApiCall& call, const HttpResponse& response) {
+    auto webhook = codec::decode_webhook(response.body);
+    if (!webhook)
+        return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response.status,
+                                                 webhook.error() + " (the server answered " +
+                                                     std::to_string(response.status) +
+                                                     ", so the change was probably made; list the site to see it)"));
+    return std::move(*webhook);
+}
+
+} // namespace
+
+ApiResult<model::LiveWebhooks> ReadOnlySiteClient::list_webhooks() { return list(*session_); }
+ApiResult<model::LiveWebhook> ReadOnlySiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
+ApiResult<model::LiveWebhooks> SiteClient::list_webhooks() { return list(*session_); }
+ApiResult<model::LiveWebhook> SiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
+
+ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec) {
+    ApiCall call{"POST", webhooks_path(*session_), "", "", Safety::write, true, {201, 200}, url_secrets(spec.url)};
+    const bool has_enabled = session_->api_at_least("3.8");
+    if (!spec.enabled && !has_enabled)
+        return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0,
+                                                   "creating a disabled webhook needs REST API 3.8 (Tableau 2020.2); "
+                                                   "this server speaks " +
+                                                       session_->info().api_version));
+    // isEnabled exists from 3.8 (it came with update); below that every webhook is enabled.
+    auto body = codec::encode_webhook(spec, event_form(*session_), has_enabled);
+    if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
+    call.body = std::move(*body);
+    auto response = session_->call(call);
+    if (!response) return tl::unexpected(response.error());
+    return written_webhook(*session_, call, *response);
+}
+
+ApiResult<model::LiveWebhook> SiteClient::update_webhook(const std::string& id, const WebhookSpec& spec) {
+    ApiCall call{"PUT", webhook_path(*session_, id), "", "", Safety::write, true, {200, 201}, url_secrets(spec.url)};
+    if (!session_->api_at_least("3.8"))
+        return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0,
+                                                   "updating a webhook in place needs REST API 3.8 (Tableau 2020.2); "
+                                                   "this server speaks " +
+                                                       session_->info().api_version));
+    auto body = codec::encode_webhook(spec, event_form(*session_), true);
+    if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
+    call.body = std::move(*body);
+    auto response = session_->call(call);
+    if (!response) return tl::unexpected(response.error());
+    return written_webhook(*session_, call, *response);
+}
+
+ApiResult<void> SiteClient::delete_webhook(const std::string& id) {
+    ApiCall call{"DELETE", webhook_path(*session_, id), "", "", Safety::write, true, {204, 200}, {}};
+    auto response = session_->call(call);
+    if (!response) return tl::unexpected(response.error());
+    return {};
+}
+
+// The test call is a GET, but it makes Tableau POST to the receiver: it is retried like a write, so a
+// timed-out test is not repeated blindly against a slow receiver.
+ApiResult<TestResult> SiteClient::test_webhook(const std::string& id) {
+    ApiCall call{"GET", webhook_path(*session_, id) + "/test", "", "", Safety::write, true, {200}, {}};
+    auto response = session_->call(call);
+    if (!response) return tl::unexpected(response.error());
+    auto result = codec::decode_test_result(response->body);
+    if (!result)
+        return tl::unexpected(session_->make_error(ApiError::Kind::decode, call, response->status, result.error()));
+    return std::move(*result);
+}
+
+ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options,
+                                                         ClientDeps deps) {
+    auto session = Session::open(site, options, std::move(deps), /*read_only=*/true);
+    if (!session) return tl::unexpected(session.error());
+    return std::make_unique<ReadOnlySiteClient>(std::move(*session));
+}
+
+ApiResult<std::unique_ptr<WriteClient>> connect(const model::Site& site, const ClientOptions& options,
+                                                ClientDeps deps) {
+    auto session = Session::open(site, options, std::move(deps), /*read_only=*/false);
+    if (!session) return tl::unexpected(session.error());
+    return std::make_unique<SiteClient>(std::move(*session));
+}
+
+ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options) {
+    return connect_read_only(site, options, ClientDeps{});
+}
+
+ApiResult<std::unique_ptr<WriteClient>> connect(const model::Site& site, const ClientOptions& options) {
+    return connect(site, options, ClientDeps{});
+}
+
+} // namespace tabhook::tableau
