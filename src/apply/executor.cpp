@@ -1,0 +1,299 @@
+#include "apply/executor.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "plan/planner.hpp"
+#include "util/url.hpp"
+
+namespace tabhook::apply {
+
+namespace {
+
+using tableau::ApiError;
+
+bool stopping(const ApplyOptions& o) { return o.interrupted && o.interrupted->load(); }
+
+tableau::WebhookSpec spec_of(const model::Webhook& d) { return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled}; }
+
+bool is_2xx(int status) { return status >= 200 && status < 300; }
+
+// Tableau refuses a second webhook with an existing name on some servers (fake-tableau --unique-names
+// emulates it): HTTP 409. The exact code of a real server is unconfirmed; the status is what we match.
+bool duplicate_name_refused(const ApiError& e) { return e.kind == ApiError::Kind::http && e.http_status == 409; }
+
+bool not_found(const ApiError& e) { return e.kind == ApiError::Kind::http && e.http_status == 404; }
+
+// A write whose outcome is unknown (timed out, connection dropped, response lost) may have happened.
+bool maybe_happened(const ApiError& e) {
+    return e.kind == ApiError::Kind::outcome_unknown || e.kind == ApiError::Kind::transport;
+}
+
+class Worker {
+  public:
+    // One Worker per operation: it holds that operation's last error; `known_ids` is shared.
+    Worker(const plan::SitePlan& p, const std::set<std::string>& known_ids, tableau::WriteClient& c, const ApplyOptions& o)
+        : plan_(p), known_ids_(known_ids), client_(c), options_(o) {}
+
+    plan::Outcome run(const plan::Change& change) {
+        plan::Outcome out;
+        out.change = change;
+        switch (change.action) {
+        case plan::Action::create: create(*change.desired, out); break;
+        case plan::Action::replace: replace(change, out); break;
+        case plan::Action::update: update(change, out); break;
+        case plan::Action::reenable:
+            if (change.in_place)
+                update(change, out);
+            else
+                replace(change, out);
+            break;
+        case plan::Action::remove: remove(change.live->id, change.name, change.live->url, out); break;
+        }
+        if (out.status == plan::Outcome::Status::skipped) out.status = plan::Outcome::Status::done;
+        return out;
+    }
+
+  private:
+    void audit(const std::string& action, const std::string& name, const std::string& id, const std::string& url, bool ok,
+               const std::string& detail) {
+        if (options_.audit) options_.audit->write(AuditEntry{plan_.site, action, name, id, url, ok, detail});
+    }
+
+    void fail(plan::Outcome& out, const std::string& what) {
+        out.status = plan::Outcome::Status::failed;
+        out.error = what;
+    }
+
+    // After a create whose response never came: list again and adopt a webhook with the declared name
+    // that did not exist before the run and matches the declaration. Never creates twice.
+    std::optional<model::LiveWebhook> find_created(const model::Webhook& d) {
+        auto listed = client_.list_webhooks();
+        if (!listed) return std::nullopt;
+        for (const auto& l : *listed) {
+            if (l.name != d.name || known_ids_.count(l.id) || !plan::matches(d, l)) continue;
+            return l;
+        }
+        return std::nullopt;
+    }
+
+    bool create(const model::Webhook& d, plan::Outcome& out) {
+        auto created = client_.create_webhook(spec_of(d));
+        if (created) {
+            audit("create", d.name, created->id, d.url, true, "");
+            out.new_id = created->id;
+            return true;
+        }
+        if (maybe_happened(created.error())) {
+            if (auto adopted = find_created(d)) {
+                audit("create", d.name, adopted->id, d.url, true, "response lost; the created webhook was adopted");
+                out.new_id = adopted->id;
+                out.notes.push_back("the create's response was lost; the webhook it created was found and adopted");
+                return true;
+            }
+        }
+        audit("create", d.name, "", d.url, false, created.error().message());
+        fail(out, created.error().message());
+        last_error_ = created.error();
+        return false;
+    }
+
+    bool remove(const std::string& id, const std::string& name, const std::string& url, plan::Outcome& out) {
+        auto removed = client_.delete_webhook(id);
+        if (removed || not_found(removed.error())) {
+            audit("delete", name, id, url, true, removed ? "" : "already gone");
+            if (!removed) out.notes.push_back("already deleted by someone else");
+            return true;
+        }
+        if (maybe_happened(removed.error())) {
+            // Whether it went through is checked, not assumed: a delete is idempotent to verify.
+            auto again = client_.get_webhook(id);
+            if (!again && not_found(again.error())) {
+                audit("delete", name, id, url, true, "response lost; the webhook is gone");
+                out.notes.push_back("the delete's response was lost; the webhook is gone");
+                return true;
+            }
+        }
+        audit("delete", name, id, url, false, removed.error().message());
+        fail(out, removed.error().message());
+        return false;
+    }
+
+    void replace(const plan::Change& c, plan::Outcome& out) {
+        if (create(*c.desired, out)) {
+            if (!remove(c.live->id, c.name, c.live->url, out)) {
+                out.notes.push_back("the new webhook was created but the old one could not be deleted; "
+                                    "two webhooks carry the name until the next apply removes the old one");
+            }
+            return;
+        }
+        if (!last_error_ || !duplicate_name_refused(*last_error_)) return;
+        // The server refuses a second webhook with the same name: delete first, then create.
+        out.error.clear();
+        out.status = plan::Outcome::Status::skipped;
+        out.notes.push_back("the server refuses two webhooks with one name: deleted the old webhook first, then created");
+        if (!remove(c.live->id, c.name, c.live->url, out)) return;
+        if (!create(*c.desired, out))
+            out.notes.push_back("the old webhook was deleted and the new one could not be created: the name is missing");
+    }
+
+    void update(const plan::Change& c, plan::Outcome& out) {
+        auto updated = client_.update_webhook(c.live->id, spec_of(*c.desired));
+        if (updated) {
+            audit("update", c.name, c.live->id, c.desired->url, true, "");
+            out.new_id = updated->id.empty() ? c.live->id : updated->id;
+            return;
+        }
+        audit("update", c.name, c.live->id, c.desired->url, false, updated.error().message());
+        if (updated.error().kind == ApiError::Kind::unsupported) {
+            out.notes.push_back("the server does not support in-place updates: replacing");
+            replace(c, out);
+            return;
+        }
+        fail(out, updated.error().message());
+    }
+
+    const plan::SitePlan& plan_;
+    const std::set<std::string>& known_ids_;
+    tableau::WriteClient& client_;
+    const ApplyOptions& options_;
+    std::optional<ApiError> last_error_;
+};
+
+// Runs `jobs` on at most `parallel` threads; a job not started when the run is interrupted is skipped.
+template <typename Job>
+void run_bounded(std::size_t count, int parallel, const ApplyOptions& options, Job job) {
+    std::atomic<std::size_t> next{0};
+    const auto loop = [&] {
+        for (;;) {
+            if (stopping(options)) return;
+            const std::size_t i = next.fetch_add(1);
+            if (i >= count) return;
+            job(i);
+        }
+    };
+    const int threads = std::max(1, std::min<int>(parallel, static_cast<int>(count)));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(loop);
+    loop();
+    for (auto& t : pool) t.join();
+}
+
+plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id, const std::string& url,
+                           model::TestPolicy policy, tableau::WriteClient& client, const ApplyOptions& options) {
+    plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, ""};
+    // One retry on a non-2xx before counting it failed: receivers behind cold starts answer late.
+    for (int attempt = 1; attempt <= 2 && !(attempt > 1 && stopping(options)); ++attempt) {
+        t.attempts = attempt;
+        auto r = client.test_webhook(id);
+        if (r) {
+            t.status = r->status;
+            t.error.clear();
+            t.passed = is_2xx(r->status);
+        } else {
+            t.status = 0;
+            t.error = r.error().message();
+        }
+        if (t.passed) break;
+    }
+    if (options.audit)
+        options.audit->write(AuditEntry{site, "test", name, id, url, t.passed,
+                                        t.error.empty() ? fmt::format("receiver answered {}", t.status) : t.error});
+    return t;
+}
+
+const model::Webhook* find_declared(const std::vector<model::Webhook>& declared, const std::string& name) {
+    const auto it = std::find_if(declared.begin(), declared.end(), [&](const auto& d) { return d.name == name; });
+    return it == declared.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
+                            tableau::WriteClient& client, const ApplyOptions& options) {
+    plan::SiteResult result;
+    result.site = site_plan.site;
+    result.suspended = site_plan.suspended;
+    result.refused = site_plan.refused();
+    if (result.suspended || result.refused) return result;
+
+    result.outcomes.resize(site_plan.changes.size());
+    for (std::size_t i = 0; i < site_plan.changes.size(); ++i) result.outcomes[i].change = site_plan.changes[i];
+    // Every id the site had when planned: a webhook with a declared name and an id outside this set was
+    // created during this run (what a lost-response create is recognised by).
+    std::set<std::string> known_ids;
+    for (const auto& l : site_plan.unchanged) known_ids.insert(l.id);
+    for (const auto& l : site_plan.owned_undeclared) known_ids.insert(l.id);
+    for (const auto& l : site_plan.unmanaged) known_ids.insert(l.id);
+    for (const auto& ch : site_plan.changes)
+        if (ch.live) known_ids.insert(ch.live->id);
+    run_bounded(site_plan.changes.size(), options.parallel, options, [&](std::size_t i) {
+        result.outcomes[i] = Worker(site_plan, known_ids, client, options).run(site_plan.changes[i]);
+    });
+    result.interrupted = stopping(options);
+
+    if (options.test == TestMode::none || result.interrupted) return result;
+    struct Target {
+        std::string name, id, url;
+        model::TestPolicy policy;
+    };
+    std::vector<Target> targets;
+    std::set<std::string> tested_names;
+    for (const auto& o : result.outcomes) {
+        if (o.status != plan::Outcome::Status::done || !o.change.desired || o.new_id.empty()) continue;
+        const auto* d = find_declared(declared, o.change.name);
+        const auto policy = d ? d->test : o.change.desired->test;
+        tested_names.insert(o.change.name);
+        if (policy == model::TestPolicy::skip) continue;
+        targets.push_back(Target{o.change.name, o.new_id, o.change.desired->url, policy});
+    }
+    if (options.test == TestMode::all) {
+        for (const auto& l : site_plan.unchanged) {
+            const auto* d = find_declared(declared, l.name);
+            if (!d || tested_names.count(l.name) || d->test == model::TestPolicy::skip) continue;
+            targets.push_back(Target{l.name, l.id, d->url, d->test});
+        }
+    }
+    result.tests.resize(targets.size());
+    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy, client, options);
+    });
+    result.interrupted = stopping(options);
+    return result;
+}
+
+std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& declared, const model::LiveWebhooks& live,
+                                             tableau::WriteClient& client, const ApplyOptions& options) {
+    struct Target {
+        const model::Webhook* declared;
+        const model::LiveWebhook* live;
+    };
+    std::vector<Target> targets;
+    for (const auto& d : declared) {
+        if (d.test == model::TestPolicy::skip) continue;
+        // The oldest matching webhook is the one the planner keeps; fall back to any with the name.
+        const model::LiveWebhook* best = nullptr;
+        for (const auto& l : live) {
+            if (l.name != d.name) continue;
+            if (!best || (plan::matches(d, l) && !plan::matches(d, *best))) best = &l;
+        }
+        targets.push_back(Target{&d, best});
+    }
+    std::vector<plan::TestOutcome> out(targets.size());
+    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        const auto& t = targets[i];
+        if (!t.live) {
+            out[i] = plan::TestOutcome{t.declared->name, "", util::redact_url(t.declared->url), t.declared->test, 0, 0, false,
+                                       "no webhook with this name on the site: run apply first"};
+            return;
+        }
+        out[i] = run_test(t.declared->site, t.declared->name, t.live->id, t.declared->url, t.declared->test, client, options);
+    });
+    return out;
+}
+
+} // namespace tabhook::apply

@@ -1,0 +1,37 @@
+#pragma once
+// Executes a site's plan through a WriteClient: bounded parallel workers over one shared session,
+// replace as create-then-delete, writes never replayed blindly, then a receiver test for every webhook
+// the run changed. Continues past a failed operation and reports each outcome.
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "apply/audit_log.hpp"
+#include "plan/plan.hpp"
+#include "plan/result.hpp"
+#include "tableau/client.hpp"
+
+namespace tabhook::apply {
+
+enum class TestMode { changed, all, none };
+
+struct ApplyOptions {
+    int parallel = 4;
+    TestMode test = TestMode::changed;
+    const std::atomic<bool>* interrupted = nullptr;  // set by the signal handler: start nothing new
+    AuditLog* audit = nullptr;
+};
+
+// `declared` is every declared webhook of the site: `--test all` tests the unchanged ones too, and
+// each webhook's `test:` policy comes from it.
+plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
+                            tableau::WriteClient& client, const ApplyOptions& options);
+
+// Tests declared webhooks without changing anything (`tabhook test`): the live webhook carrying each
+// declared name is tested, under the same policy as after an apply.
+std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& declared,
+                                             const model::LiveWebhooks& live, tableau::WriteClient& client,
+                                             const ApplyOptions& options);
+
+} // namespace tabhook::apply

@@ -1,0 +1,169 @@
+#include "report/result_render.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace tabhook::report {
+
+namespace {
+
+using nlohmann::json;
+
+const char* status_word(plan::Outcome::Status s) {
+    switch (s) {
+    case plan::Outcome::Status::done: return "done";
+    case plan::Outcome::Status::failed: return "failed";
+    case plan::Outcome::Status::skipped: return "skipped";
+    }
+    return "?";
+}
+
+std::string past_tense(plan::Action a) {
+    switch (a) {
+    case plan::Action::create: return "created";
+    case plan::Action::replace: return "replaced";
+    case plan::Action::update: return "updated";
+    case plan::Action::reenable: return "re-enabled";
+    case plan::Action::remove: return "deleted";
+    }
+    return "?";
+}
+
+std::string test_verdict(const plan::TestOutcome& t) {
+    if (t.passed) return "ok";
+    return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
+}
+
+std::string test_answer(const plan::TestOutcome& t) {
+    if (!t.error.empty()) return t.error;
+    return fmt::format("receiver answered {}", t.status);
+}
+
+} // namespace
+
+ResultCounts count_results(const plan::Result& r) {
+    ResultCounts c;
+    for (const auto& s : r.sites) {
+        for (const auto& o : s.outcomes) {
+            if (o.status == plan::Outcome::Status::done) ++c.done;
+            if (o.status == plan::Outcome::Status::failed) ++c.failed;
+            if (o.status == plan::Outcome::Status::skipped) ++c.skipped;
+        }
+        for (const auto& t : s.tests) {
+            if (t.passed) {
+                ++c.tests_passed;
+            } else {
+                ++c.tests_failed;
+                if (t.policy == model::TestPolicy::required) ++c.required_failed;
+            }
+        }
+    }
+    return c;
+}
+
+std::string render_result_text(const plan::Result& r, const TextOptions& options) {
+    const auto paint = [&](std::string_view code, std::string_view text) {
+        return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+    };
+    std::string out;
+    for (const auto& s : r.sites) {
+        out += fmt::format("site {}", s.site);
+        if (s.suspended) out += "  suspended: left alone";
+        if (s.refused) out += "  " + paint("31", "refused by a safety brake: nothing applied");
+        if (s.interrupted) out += "  " + paint("31", "interrupted: operations not started were skipped");
+        out += "\n";
+        if (!s.error.empty()) out += fmt::format("  error: {}\n", s.error);
+        for (const auto& o : s.outcomes) {
+            const auto& c = o.change;
+            std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), c.name);
+            switch (o.status) {
+            case plan::Outcome::Status::done:
+                line += paint("32", past_tense(c.action));
+                if (!o.new_id.empty()) line += fmt::format(" (id {})", o.new_id);
+                else if (c.live) line += fmt::format(" (id {})", c.live->id);
+                break;
+            case plan::Outcome::Status::failed: line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), o.error)); break;
+            case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
+            }
+            out += line + "\n";
+            for (const auto& n : o.notes) out += fmt::format("      # {}\n", n);
+        }
+        if (!s.tests.empty()) out += "  receiver tests:\n";
+        for (const auto& t : s.tests) {
+            const std::string verdict = test_verdict(t);
+            out += fmt::format("    {}  {}  {}{}  {}\n", t.name, t.url, test_answer(t),
+                               t.attempts > 1 ? fmt::format(" ({} attempts)", t.attempts) : "",
+                               t.passed ? paint("32", verdict) : paint("31", verdict));
+        }
+    }
+    const auto c = count_results(r);
+    out += fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n", c.done,
+                       c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
+    return out;
+}
+
+std::string render_result_json(const plan::Result& r) {
+    json sites = json::array();
+    for (const auto& s : r.sites) {
+        json outcomes = json::array(), tests = json::array();
+        for (const auto& o : s.outcomes)
+            outcomes.push_back(json{{"action", plan::to_string(o.change.action)},
+                                    {"name", o.change.name},
+                                    {"status", status_word(o.status)},
+                                    {"id", o.change.live ? json(o.change.live->id) : json(nullptr)},
+                                    {"new_id", o.new_id.empty() ? json(nullptr) : json(o.new_id)},
+                                    {"notes", o.notes},
+                                    {"error", o.error.empty() ? json(nullptr) : json(o.error)}});
+        for (const auto& t : s.tests)
+            tests.push_back(json{{"name", t.name},
+                                 {"id", t.id},
+                                 {"url", t.url},
+                                 {"policy", model::to_string(t.policy)},
+                                 {"status", t.status},
+                                 {"attempts", t.attempts},
+                                 {"passed", t.passed},
+                                 {"error", t.error.empty() ? json(nullptr) : json(t.error)}});
+        sites.push_back(json{{"site", s.site},
+                             {"suspended", s.suspended},
+                             {"refused", s.refused},
+                             {"interrupted", s.interrupted},
+                             {"error", s.error.empty() ? json(nullptr) : json(s.error)},
+                             {"outcomes", std::move(outcomes)},
+                             {"tests", std::move(tests)}});
+    }
+    const auto c = count_results(r);
+    return json{{"format_version", kPlanFormatVersion},
+                {"summary",
+                 {{"done", c.done},
+                  {"failed", c.failed},
+                  {"skipped", c.skipped},
+                  {"tests_passed", c.tests_passed},
+                  {"tests_failed", c.tests_failed},
+                  {"required_tests_failed", c.required_failed}}},
+                {"sites", std::move(sites)}}
+               .dump(2) +
+           "\n";
+}
+
+std::string render_result_markdown(const plan::Result& r) {
+    const auto c = count_results(r);
+    std::string out = "### tabhook apply\n\n";
+    if (c.failed || c.required_failed)
+        out += fmt::format("> [!CAUTION]\n> **{} operation(s) failed, {} required receiver test(s) failed.**\n\n", c.failed,
+                           c.required_failed);
+    out += "| site | webhook | action | result |\n| --- | --- | --- | --- |\n";
+    for (const auto& s : r.sites) {
+        if (s.refused) out += fmt::format("| `{}` | | | refused by a safety brake |\n", s.site);
+        if (!s.error.empty()) out += fmt::format("| `{}` | | | error: {} |\n", s.site, s.error);
+        for (const auto& o : s.outcomes)
+            out += fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, o.change.name, plan::to_string(o.change.action),
+                               o.status == plan::Outcome::Status::failed ? "failed: " + o.error : status_word(o.status));
+        for (const auto& t : s.tests)
+            out += fmt::format("| `{}` | `{}` | test | {}: {} |\n", s.site, t.name, test_verdict(t), test_answer(t));
+    }
+    out += fmt::format("\n{} done, {} failed, {} skipped; receiver tests: {} passed, {} failed.\n", c.done, c.failed, c.skipped,
+                       c.tests_passed, c.tests_failed);
+    return out;
+}
+
+} // namespace tabhook::report

@@ -1,0 +1,20 @@
+#pragma once
+// Renderers of what apply and test did: text, JSON (versioned), markdown. URLs are shown redacted.
+#include <string>
+
+#include "plan/result.hpp"
+#include "report/plan_render.hpp"
+
+namespace tabhook::report {
+
+struct ResultCounts {
+    int done = 0, failed = 0, skipped = 0;
+    int tests_passed = 0, tests_failed = 0, required_failed = 0;
+};
+ResultCounts count_results(const plan::Result& r);
+
+std::string render_result_text(const plan::Result& r, const TextOptions& options);
+std::string render_result_json(const plan::Result& r);
+std::string render_result_markdown(const plan::Result& r);
+
+} // namespace tabhook::report

@@ -1,0 +1,166 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "apply/executor.hpp"
+#include "fake_client.hpp"
+#include "plan/planner.hpp"
+
+using namespace tabhook;
+using testing::FakeClient;
+
+namespace {
+
+model::Site site() {
+    model::Site s;
+    s.name = "marketing";
+    s.server = "https://t.example.com";
+    s.prune = model::Prune::owned;
+    return s;
+}
+
+model::Webhook declared(std::string name, std::string url = "https://relay.example.com/a",
+                        model::TestPolicy test = model::TestPolicy::required) {
+    return model::Webhook{std::move(name), "marketing", "WorkbookCreated", std::move(url), true, test, {}};
+}
+
+model::LiveWebhook live(std::string id, std::string name, std::string url = "https://relay.example.com/a") {
+    return model::LiveWebhook{std::move(id), std::move(name), "WorkbookCreated", std::move(url), true, "", "me", "admin", ""};
+}
+
+plan::SitePlan plan_for(const model::Site& s, const std::vector<model::Webhook>& d, const FakeClient& c) {
+    return plan::plan_site(s, d, c.webhooks, plan::SiteContext{"me", "3.24"}, {});
+}
+
+std::size_t named(const FakeClient& c, const std::string& name) {
+    return static_cast<std::size_t>(std::count_if(c.webhooks.begin(), c.webhooks.end(), [&](const auto& w) { return w.name == name; }));
+}
+
+} // namespace
+
+TEST_CASE("apply: converges, tests what it changed, and a second run sends no write", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("1", "gitops-stale"), live("2", "gitops-moved", "https://relay.example.com/old")};
+    const std::vector<model::Webhook> d{declared("gitops-new"), declared("gitops-moved")};
+    const auto result = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    REQUIRE(result.outcomes.size() == 3);
+    for (const auto& o : result.outcomes) CHECK(o.status == plan::Outcome::Status::done);
+    REQUIRE(result.tests.size() == 2);
+    for (const auto& t : result.tests) CHECK(t.passed);
+    CHECK(named(c, "gitops-stale") == 0);
+    CHECK(named(c, "gitops-moved") == 1);
+    CHECK(plan_for(site(), d, c).changes.empty());
+
+    c.calls.clear();
+    const auto second = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    CHECK(second.outcomes.empty());
+    CHECK(c.calls.empty());
+}
+
+TEST_CASE("apply: replace creates first and deletes after", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1"});
+}
+
+TEST_CASE("apply: when the server refuses duplicate names, replace deletes first and says so", "[apply]") {
+    FakeClient c;
+    c.unique_names = true;
+    c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "create gitops-a"});
+    REQUIRE(r.outcomes.size() == 1);
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
+    CHECK(r.outcomes[0].notes.front() == "the server refuses two webhooks with one name: deleted the old webhook first, then created");
+    CHECK(named(c, "gitops-a") == 1);
+}
+
+TEST_CASE("apply: a create whose response was lost is adopted, never created twice", "[apply]") {
+    FakeClient c;
+    c.lose_create_responses = 1;
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    REQUIRE(r.outcomes.size() == 1);
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
+    CHECK_FALSE(r.outcomes[0].new_id.empty());
+    CHECK(named(c, "gitops-a") == 1);
+    REQUIRE(r.tests.size() == 1);
+    CHECK(r.tests[0].passed);
+}
+
+TEST_CASE("apply: a failed delete after a create leaves a duplicate the next run removes", "[apply]") {
+    FakeClient c;
+    c.fail_deletes = 1;
+    c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
+    CHECK(named(c, "gitops-a") == 2);
+    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(named(c, "gitops-a") == 1);
+    CHECK(plan_for(site(), d, c).changes.empty());
+}
+
+TEST_CASE("apply: a failing receiver is retried once and reported; policy decides", "[apply]") {
+    FakeClient c;
+    c.test_status["gitops-req"] = 500;
+    c.test_status["gitops-best"] = 503;
+    const std::vector<model::Webhook> d{declared("gitops-req"), declared("gitops-best", "https://relay.example.com/a", model::TestPolicy::best_effort),
+                                        declared("gitops-skip", "https://relay.example.com/a", model::TestPolicy::skip)};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    REQUIRE(r.tests.size() == 2);
+    for (const auto& t : r.tests) {
+        CHECK_FALSE(t.passed);
+        CHECK(t.attempts == 2);
+    }
+    CHECK(std::count(c.calls.begin(), c.calls.end(), "test gitops-skip") == 0);
+}
+
+TEST_CASE("apply: --test all also tests unchanged webhooks, --test none tests nothing", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("1", "gitops-same")};
+    const std::vector<model::Webhook> d{declared("gitops-same"), declared("gitops-new")};
+    const auto all = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, nullptr, nullptr});
+    CHECK(all.tests.size() == 2);
+    FakeClient c2;
+    const auto none = apply::apply_site(plan_for(site(), d, c2), d, c2, {4, apply::TestMode::none, nullptr, nullptr});
+    CHECK(none.tests.empty());
+}
+
+TEST_CASE("apply: an interrupted run starts nothing new", "[apply]") {
+    FakeClient c;
+    std::vector<model::Webhook> d;
+    for (int i = 0; i < 20; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
+    std::atomic<bool> stop{true};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::changed, &stop, nullptr});
+    CHECK(r.interrupted);
+    CHECK(c.calls.empty());
+    for (const auto& o : r.outcomes) CHECK(o.status == plan::Outcome::Status::skipped);
+}
+
+TEST_CASE("apply: a refused or suspended plan changes nothing", "[apply]") {
+    FakeClient c;
+    for (int i = 0; i < 5; ++i) c.webhooks.push_back(live(std::to_string(i), "gitops-" + std::to_string(i)));
+    const auto r = apply::apply_site(plan_for(site(), {}, c), {}, c, {});
+    CHECK(r.refused);
+    CHECK(c.calls.empty());
+    auto s = site();
+    s.suspend = true;
+    const std::vector<model::Webhook> d{declared("gitops-x")};
+    const auto suspended = apply::apply_site(plan_for(s, d, c), d, c, {});
+    CHECK(suspended.suspended);
+    CHECK(c.calls.empty());
+}
+
+TEST_CASE("apply: parallel workers apply many changes exactly once", "[apply]") {
+    FakeClient c;
+    std::vector<model::Webhook> d;
+    for (int i = 0; i < 200; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {8, apply::TestMode::changed, nullptr, nullptr});
+    CHECK(c.webhooks.size() == 200);
+    CHECK(r.tests.size() == 200);
+    CHECK(plan_for(site(), d, c).changes.empty());
+}
