@@ -1,0 +1,103 @@
+#include "report/drift_render.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/url.hpp"
+
+namespace tabhook::report {
+
+namespace {
+
+using nlohmann::json;
+
+std::string classes(const plan::Change& c) {
+    std::vector<std::string> names;
+    for (const auto d : c.drift) names.emplace_back(plan::to_string(d));
+    return fmt::format("{}", fmt::join(names, "+"));
+}
+
+std::string against(const DriftContext& c) { return c.commit ? fmt::format(" (manifests at commit {})", *c.commit) : ""; }
+
+} // namespace
+
+int count_drift(const plan::Plan& p) {
+    int n = 0;
+    for (const auto& s : p.sites) n += static_cast<int>(s.changes.size());
+    return n;
+}
+
+json drift_to_json(const plan::Plan& p, const DriftContext& context) {
+    json sites = json::array();
+    for (const auto& s : p.sites) {
+        json findings = json::array(), unmanaged = json::array();
+        for (const auto& c : s.changes) {
+            json cls = json::array();
+            for (const auto d : c.drift) cls.push_back(plan::to_string(d));
+            findings.push_back(json{{"name", c.name},
+                                    {"id", c.live ? json(c.live->id) : json(nullptr)},
+                                    {"classes", std::move(cls)},
+                                    {"reasons", c.reasons},
+                                    {"repair", plan::to_string(c.action)}});
+        }
+        for (const auto& l : s.unmanaged)
+            unmanaged.push_back(json{{"name", l.name}, {"id", l.id}, {"owner", l.owner_name}, {"event", l.event},
+                                     {"url", util::redact_url(l.url)}});
+        sites.push_back(json{{"site", s.site},
+                             {"server", s.server},
+                             {"suspended", s.suspended},
+                             {"in_sync", s.changes.empty()},
+                             {"findings", std::move(findings)},
+                             {"unmanaged", std::move(unmanaged)},
+                             {"notes", s.notes}});
+    }
+    return json{{"format_version", kPlanFormatVersion},
+                {"commit", context.commit ? json(*context.commit) : json(nullptr)},
+                {"drift", count_drift(p)},
+                {"sites", std::move(sites)}};
+}
+
+std::string render_drift_json(const plan::Plan& p, const DriftContext& context) { return drift_to_json(p, context).dump(2) + "\n"; }
+
+std::string render_drift_text(const plan::Plan& p, const DriftContext& context, const TextOptions& options) {
+    const auto paint = [&](std::string_view code, std::string_view text) {
+        return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+    };
+    std::string out;
+    for (const auto& s : p.sites) {
+        if (s.changes.empty()) {
+            out += fmt::format("site {}: {}{}\n", s.site, paint("32", "in sync"), s.suspended ? " (suspended)" : "");
+        } else {
+            out += fmt::format("site {}: {}{}\n", s.site, paint("33", fmt::format("{} drift finding(s)", s.changes.size())),
+                               s.suspended ? " (suspended: reported only)" : "");
+        }
+        for (const auto& c : s.changes) {
+            out += fmt::format("  {:<22} {}{}\n", classes(c), c.name, c.live ? fmt::format("  id {}", c.live->id) : "");
+            for (const auto& r : c.reasons) out += fmt::format("      # {}\n", r);
+        }
+        for (const auto& l : s.unmanaged)
+            out += fmt::format("  {:<22} {}  id {}  owner {} (not drift)\n", "unmanaged", l.name, l.id,
+                               l.owner_name.empty() ? l.owner_id : l.owner_name);
+        for (const auto& n : s.notes) out += fmt::format("  note: {}\n", n);
+    }
+    const int n = count_drift(p);
+    out += n ? fmt::format("Drift: {} finding(s) in {} site(s){}.\n", n, p.sites.size(), against(context))
+             : fmt::format("No drift: {} site(s) match the manifests{}.\n", p.sites.size(), against(context));
+    return out;
+}
+
+std::string render_drift_markdown(const plan::Plan& p, const DriftContext& context) {
+    std::string out = "### tabhook drift\n\n";
+    const int n = count_drift(p);
+    out += n ? fmt::format("**{} drift finding(s)**{}\n\n", n, against(context)) : fmt::format("No drift{}.\n\n", against(context));
+    if (n == 0) return out;
+    out += "| site | webhook | class | reasons |\n| --- | --- | --- | --- |\n";
+    for (const auto& s : p.sites)
+        for (const auto& c : s.changes) {
+            std::string reasons = fmt::format("{}", fmt::join(c.reasons, "; "));
+            out += fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, c.name, classes(c), reasons);
+        }
+    return out;
+}
+
+} // namespace tabhook::report
