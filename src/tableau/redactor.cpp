@@ -58,7 +58,10 @@ std::string redact_urls(std::string_view text) {
         // Sentence punctuation after a URL is kept out of it: "see https://h/x." keeps its full stop.
         while (end > start && std::string_view(".,;:!?)]}").find(text[end - 1]) != std::string_view::npos) --end;
         out.append(text.substr(pos, start - pos));
-        out += util::redact_url(text.substr(start, end - start));
+        const std::string_view url = text.substr(start, end - start);
+        const auto parsed = util::parse_url(url);
+        // A bare origin carries no secret and is kept readable; anything with a path or query is redacted.
+        out += parsed && parsed->target.empty() ? parsed->origin() : util::redact_url(url);
         pos = end;
     }
     if (pos < text.size()) out.append(text.substr(pos));
@@ -67,7 +70,8 @@ std::string redact_urls(std::string_view text) {
 
 std::vector<std::string> url_secrets(std::string_view url) {
     std::vector<std::string> out{std::string(url)};
-    if (const auto parsed = util::parse_url(url); parsed && parsed->target.size() > 1) out.push_back(parsed->target);
+    // A path this short ("/", "/in") is no secret, and masking it would garble unrelated text.
+    if (const auto parsed = util::parse_url(url); parsed && parsed->target.size() >= 6) out.push_back(parsed->target);
     return out;
 }
 

@@ -49,6 +49,10 @@ class Session {
     // returns a response whose status is in call.success, or an ApiError.
     ApiResult<HttpResponse> call(const ApiCall& call);
 
+    // A destination URL seen in a response or a spec: from now on its path and query are masked in errors
+    // too, even when a server echoes them without scheme and host.
+    void learn_url(std::string_view url) { redactor_.add_url(url); }
+
     // "GET /api/3.24/sites/…/webhooks": what errors name.
     std::string endpoint(const ApiCall& call) const;
     ApiError make_error(ApiError::Kind kind, const ApiCall& call, int status, const std::string& detail) const;

@@ -45,6 +45,7 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, page.error()));
         const bool empty_page = page->webhooks.empty();
         for (auto& w : page->webhooks) {
+            session.learn_url(w.url);
             // A webhook created while paging shifts later pages: an id seen twice is the same webhook.
             if (seen.insert(w.id).second) all.push_back(std::move(w));
         }
@@ -75,6 +76,7 @@ ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
     auto webhook = codec::decode_webhook(response->body);
     if (!webhook)
         return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, webhook.error()));
+    session.learn_url(webhook->url);
     return std::move(*webhook);
 }
 
@@ -112,6 +114,7 @@ ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec
     auto body = codec::encode_webhook(spec, event_form(*session_), has_enabled);
     if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
     call.body = std::move(*body);
+    session_->learn_url(spec.url);
     auto response = session_->call(call);
     if (!response) return tl::unexpected(response.error());
     return written_webhook(*session_, call, *response);
@@ -127,6 +130,7 @@ ApiResult<model::LiveWebhook> SiteClient::update_webhook(const std::string& id, 
     auto body = codec::encode_webhook(spec, event_form(*session_), true);
     if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
     call.body = std::move(*body);
+    session_->learn_url(spec.url);
     auto response = session_->call(call);
     if (!response) return tl::unexpected(response.error());
     return written_webhook(*session_, call, *response);

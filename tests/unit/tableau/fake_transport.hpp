@@ -117,20 +117,22 @@ inline nlohmann::json webhook_json(const std::string& id, const std::string& nam
 struct FakeTableau {
     std::shared_ptr<FakeTransport> transport = std::make_shared<FakeTransport>();
     std::string version;
-    std::shared_ptr<std::atomic<int>> sign_ins = std::make_shared<std::atomic<int>>(0);
+    std::atomic<int> sign_ins{0};
+    std::string token_prefix = "tok-"; // tokens are token_prefix + the sign-in's number
     std::vector<std::chrono::milliseconds> sleeps;
     std::mutex sleeps_mutex;
 
+    FakeTableau(const FakeTableau&) = delete;
     explicit FakeTableau(std::string api_version = "3.24") : version(std::move(api_version)) {
         transport->fallback("GET", "/api/2.4/serverinfo", [v = version](const HttpRequest&) {
             return respond_json(
                 200,
                 {{"serverInfo", {{"productVersion", {{"value", "2024.2.0"}, {"build", "x"}}}, {"restApiVersion", v}}}});
         });
-        transport->fallback("POST", api("/auth/signin"), [n = sign_ins](const HttpRequest&) {
-            const int k = ++*n;
+        transport->fallback("POST", api("/auth/signin"), [this](const HttpRequest&) {
+            const int k = ++sign_ins;
             return respond_json(200, {{"credentials",
-                                       {{"token", "tok-" + std::to_string(k)},
+                                       {{"token", token_prefix + std::to_string(k)},
                                         {"site", {{"id", "site-1"}, {"contentUrl", "marketing"}}},
                                         {"user", {{"id", "user-1"}}}}}});
         });
