@@ -1,0 +1,23 @@
+#pragma once
+// Tableau's JSON wire format (Accept: application/json): the XML element names become keys, empty
+// elements become {}, and an error's code is a string (tableau-api.md §1.2–1.5).
+#include "api_error.hpp"
+#include "wire.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fake::json {
+
+std::string error(const ApiError& e);
+std::string webhook(const WebhookView& w);
+std::string webhooks(const std::vector<WebhookView>& list);
+std::string credentials(const CredentialsView& c);
+std::string server_info(const ServerInfoView& s);
+std::string test_result(const TestResultView& t);
+
+Outcome<SignInRequest> parse_signin(std::string_view body);
+Outcome<WebhookRequest> parse_webhook(std::string_view body);
+
+} // namespace fake::json

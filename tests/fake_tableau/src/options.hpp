@@ -1,0 +1,38 @@
+#pragma once
+// Command-line options of fake-tableau (see tests/fake_tableau/README.md).
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fake {
+
+struct Options {
+    std::string listen_host = "127.0.0.1";
+    int listen_port = 0; // 0: any free port
+    std::string port_file;
+    std::string seed_file;
+    std::string api_version = "3.24";                               // the highest REST API version the server speaks
+    std::chrono::milliseconds token_ttl{std::chrono::minutes(240)}; // Tableau Server's default idle limit [KB-TO]
+    std::chrono::milliseconds latency{0};                           // added to every /api request
+    bool unique_names = false;
+    std::chrono::milliseconds delivery_timeout{5000};
+    std::vector<int> retry_delays_ms{100, 200, 400}; // between the 4 delivery attempts of an event
+    std::size_t threads = 64;
+    std::size_t max_body_bytes = 1024 * 1024;
+};
+
+// Parses argv; on error (or --help) returns nullopt and sets `message` (and `help` for --help).
+std::optional<Options> parse_options(int argc, const char* const* argv, std::string& message, bool& help);
+std::string usage();
+
+// "3.24" → {3, 24}; nullopt when malformed.
+struct ApiVersion {
+    int major = 0;
+    int minor = 0;
+    auto operator<=>(const ApiVersion&) const = default;
+};
+std::optional<ApiVersion> parse_api_version(const std::string& text);
+
+} // namespace fake

@@ -1,0 +1,66 @@
+#pragma once
+// The shapes that cross the wire, independent of XML or JSON: what requests carry once parsed, and
+// what responses show. xml_codec and json_codec translate between these and bytes.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fake {
+
+enum class Format { xml, json };
+
+// POST /auth/signin, either format.
+struct SignInRequest {
+    std::optional<std::string> name;
+    std::optional<std::string> password;
+    std::optional<std::string> pat_name;
+    std::optional<std::string> pat_secret;
+    std::optional<std::string> jwt;
+    std::optional<std::string> site_content_url; // absent: the default site ""
+    bool impersonate = false;                    // a <user id=…/> inside <credentials>
+};
+
+// POST/PUT /sites/{id}/webhooks[/{id}], either format. Absent fields are nullopt.
+struct WebhookRequest {
+    std::optional<std::string> name;
+    std::optional<std::string> event;          // the `event` attribute
+    std::optional<std::string> source_element; // the child of <webhook-source>
+    std::optional<std::string> url;
+    std::optional<std::string> method;
+    std::optional<bool> enabled;
+    std::optional<std::string> status_change_reason;
+};
+
+struct WebhookView {
+    std::string id;
+    std::string name;
+    std::string event;   // `event` attribute; omitted when empty
+    std::string element; // webhook-source child; omitted when empty
+    std::string url;
+    bool enabled = true;
+    std::string status_change_reason;
+    std::string owner_id;
+    std::string owner_name;
+};
+
+struct CredentialsView {
+    std::string token;
+    std::string site_id;
+    std::string site_content_url;
+    std::string user_id;
+    std::string estimated_time_to_expiration; // H+:MM:SS
+};
+
+struct ServerInfoView {
+    std::string product_version;
+    std::string build;
+    std::string api_version;
+};
+
+struct TestResultView {
+    std::string id;
+    int status = 0;
+    std::string body;
+};
+
+} // namespace fake
