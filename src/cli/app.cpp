@@ -16,6 +16,7 @@ int run(int argc, char** argv) {
 
     CommandResult result;
     register_events(app, result);
+    register_validate(app, result);
 
     try {
         app.parse(argc, argv);

@@ -10,5 +10,6 @@ struct CommandResult {
 };
 
 void register_events(CLI::App& app, CommandResult& result);
+void register_validate(CLI::App& app, CommandResult& result);
 
 } // namespace tabhook::cli
