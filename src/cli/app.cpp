@@ -17,6 +17,11 @@ int run(int argc, char** argv) {
     CommandResult result;
     register_events(app, result);
     register_validate(app, result);
+    register_plan(app, result);
+    register_apply(app, result);
+    register_test(app, result);
+    register_drift(app, result);
+    register_export(app, result);
 
     try {
         app.parse(argc, argv);

@@ -11,5 +11,10 @@ struct CommandResult {
 
 void register_events(CLI::App& app, CommandResult& result);
 void register_validate(CLI::App& app, CommandResult& result);
+void register_plan(CLI::App& app, CommandResult& result);
+void register_apply(CLI::App& app, CommandResult& result);
+void register_test(CLI::App& app, CommandResult& result);
+void register_drift(CLI::App& app, CommandResult& result);
+void register_export(CLI::App& app, CommandResult& result);
 
 } // namespace tabhook::cli

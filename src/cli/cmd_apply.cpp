@@ -1,0 +1,149 @@
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "apply/executor.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/planning.hpp"
+#include "report/plan_render.hpp"
+#include "report/result_render.hpp"
+#include "report/saved_plan.hpp"
+
+namespace tabhook::cli {
+
+namespace {
+
+struct ApplyFlags {
+    CommonOptions common;
+    plan::PlanOptions plan;
+    std::string saved_plan;
+    std::string audit_log;
+    int parallel = 4;
+    std::string test = "changed";
+};
+
+// Exit code from what happened: the first of 1, 3, 4, 2 wins; an interrupt wins over all.
+int exit_code_for(const plan::Result& r, bool site_errors) {
+    const auto c = report::count_results(r);
+    bool interrupted = false;
+    for (const auto& s : r.sites) interrupted = interrupted || s.interrupted;
+    if (interrupted) return kInterrupted;
+    if (site_errors || c.failed) return kError;
+    if (c.required_failed) return kTestFailed;
+    return kOk;
+}
+
+std::optional<nlohmann::json> read_saved_plan(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) return std::nullopt;
+    return doc;
+}
+
+int run_apply(const ApplyFlags& f) {
+    auto loaded = load_desired(f.common);
+    if (!loaded.desired) return loaded.exit_code;
+    const auto& interrupted = install_interrupt_handlers();
+    auto sites = plan_sites(*loaded.desired, client_options(f.common, &interrupted), f.plan, Access::write);
+    const bool site_errors = report_site_errors(sites);
+    const plan::Plan p = collect_plan(sites);
+    const bool text = f.common.format == "text";
+    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n';
+
+    if (!f.saved_plan.empty()) {
+        const auto saved = read_saved_plan(f.saved_plan);
+        if (!saved) {
+            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: not a readable JSON file\n", f.saved_plan);
+            return kError;
+        }
+        if (site_errors) {
+            std::cerr << "tabhook: refusing the saved plan: some sites could not be read\n";
+            return kError;
+        }
+        std::vector<model::Site> planned;
+        for (const auto& s : sites) planned.push_back(*s.site);
+        const auto diffs = report::compare_saved_plans(*saved, report::make_saved_plan(p, planned));
+        if (!diffs.empty()) {
+            std::cerr << "tabhook: refusing the saved plan: it no longer matches the manifests and the sites; nothing applied\n";
+            for (const auto& d : diffs) std::cerr << "  - " << d << '\n';
+            std::cerr << "run tabhook plan again and review the new plan\n";
+            return kError;
+        }
+    }
+
+    if (p.refused()) {
+        for (const auto& s : p.sites)
+            for (const auto& b : s.brakes)
+                if (b.triggered && !b.overridden) std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule, b.message);
+        std::cerr << "tabhook: nothing was applied\n";
+        return kRefused;
+    }
+
+    std::unique_ptr<apply::AuditLog> audit;
+    if (!f.audit_log.empty()) {
+        auto opened = apply::AuditLog::open(f.audit_log);
+        if (!opened) {
+            std::cerr << "tabhook: " << opened.error().summary << '\n';
+            return kError;
+        }
+        audit = std::move(*opened);
+    }
+    apply::ApplyOptions options;
+    options.parallel = std::max(1, f.parallel);
+    options.test = f.test == "all" ? apply::TestMode::all : f.test == "none" ? apply::TestMode::none : apply::TestMode::changed;
+    options.interrupted = &interrupted;
+    options.audit = audit.get();
+
+    plan::Result result;
+    result.sites.resize(sites.size());
+    for_each_site(sites.size(), [&](std::size_t i) {
+        auto& s = sites[i];
+        if (!s.ok()) {
+            result.sites[i].site = s.site->name;
+            result.sites[i].error = s.error;
+            return;
+        }
+        if (!s.writer) {  // suspended: never signed in
+            result.sites[i].site = s.site->name;
+            result.sites[i].suspended = true;
+            return;
+        }
+        result.sites[i] = apply::apply_site(s.plan, *s.declared, *s.writer, options);
+    });
+
+    if (f.common.format == "json")
+        std::cout << report::render_result_json(result);
+    else if (f.common.format == "markdown")
+        std::cout << report::render_result_markdown(result);
+    else
+        std::cout << report::render_result_text(result, {use_color(f.common)});
+    return exit_code_for(result, site_errors);
+}
+
+} // namespace
+
+void register_apply(CLI::App& app, CommandResult& result) {
+    auto flags = std::make_shared<ApplyFlags>();
+    auto* cmd = app.add_subcommand("apply", "Make the sites match the manifests, then test every webhook that changed");
+    add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
+    cmd->add_option("--plan", flags->saved_plan, "Execute exactly this saved plan, if the sites and manifests still match it");
+    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once (default 4)")->check(CLI::Range(1, 64));
+    cmd->add_option("--test", flags->test, "Which webhooks to test afterwards")->check(CLI::IsMember({"changed", "all", "none"}));
+    cmd->add_option("--audit-log", flags->audit_log, "Append every write to this file as JSON lines");
+    cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
+    cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
+                  "Allow deleting more than half (and more than 3) of a site's managed webhooks");
+    cmd->footer("Examples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log /var/log/tabhook/audit.jsonl");
+    cmd->callback([flags, &result] { result.exit_code = run_apply(*flags); });
+}
+
+} // namespace tabhook::cli

@@ -1,0 +1,75 @@
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/planning.hpp"
+#include "report/export.hpp"
+
+namespace tabhook::cli {
+
+namespace {
+
+struct ExportFlags {
+    CommonOptions common;
+    std::string out;
+    std::string secrets_out;
+    bool inline_urls = false;
+};
+
+int run_export(const ExportFlags& f) {
+    if (f.common.sites.size() != 1) {
+        std::cerr << "tabhook export: name exactly one site with --site NAME\n";
+        return kUsage;
+    }
+    if (f.secrets_out.empty() && !f.inline_urls) {
+        std::cerr << "tabhook export: URLs are secrets: pass --secrets-out FILE for their values, or --inline-urls\n";
+        return kUsage;
+    }
+    auto loaded = load_desired(f.common);
+    if (!loaded.desired) return loaded.exit_code;
+    const auto sites = plan_sites(*loaded.desired, client_options(f.common), {}, Access::read_only);
+    if (report_site_errors(sites)) return kError;
+    const auto& s = sites.front();
+    const auto exported = report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls});
+    for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n';
+    const std::string header = fmt::format(
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
+        "# Webhooks exported from site {} ({}).\n",
+        s.site->name, s.plan.server);
+    if (!f.secrets_out.empty()) {
+        std::string text;
+        for (const auto& line : exported.secrets) text += line + "\n";
+        if (!write_file_atomic(f.secrets_out, text, 0600)) {
+            std::cerr << "tabhook export: cannot write " << f.secrets_out << '\n';
+            return kError;
+        }
+    }
+    if (f.out.empty()) {
+        std::cout << header << exported.manifests;
+    } else if (!write_file_atomic(f.out, header + exported.manifests, 0644)) {
+        std::cerr << "tabhook export: cannot write " << f.out << '\n';
+        return kError;
+    }
+    std::cerr << fmt::format("exported {} webhook(s) from site {}\n", exported.count,
+                             s.site->name);
+    return kOk;
+}
+
+} // namespace
+
+void register_export(CLI::App& app, CommandResult& result) {
+    auto flags = std::make_shared<ExportFlags>();
+    auto* cmd = app.add_subcommand("export", "Write manifests for the webhooks a site has now (adoption)");
+    add_common_flags(cmd, flags->common, {"text"});
+    cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
+    cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
+    cmd->add_flag("--inline-urls", flags->inline_urls, "Write the URLs into the manifests themselves");
+    cmd->footer("Example:\n  tabhook export sites/ --site marketing --out webhooks/adopted.yaml --secrets-out adopted.env");
+    cmd->callback([flags, &result] { result.exit_code = run_export(*flags); });
+}
+
+} // namespace tabhook::cli

@@ -1,0 +1,58 @@
+#include <iostream>
+#include <memory>
+
+#include "apply/executor.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/planning.hpp"
+#include "report/result_render.hpp"
+
+namespace tabhook::cli {
+
+namespace {
+
+struct TestFlags {
+    CommonOptions common;
+    int parallel = 4;
+};
+
+int run_test(const TestFlags& f) {
+    auto loaded = load_desired(f.common);
+    if (!loaded.desired) return loaded.exit_code;
+    const auto& interrupted = install_interrupt_handlers();
+    auto sites = plan_sites(*loaded.desired, client_options(f.common, &interrupted), {}, Access::write);
+    const bool site_errors = report_site_errors(sites);
+    apply::ApplyOptions options;
+    options.parallel = f.parallel;
+    options.interrupted = &interrupted;
+    plan::Result result;
+    for (auto& s : sites) {
+        plan::SiteResult r;
+        r.site = s.site->name;
+        r.suspended = s.site->suspend;
+        if (s.ok() && s.writer) r.tests = apply::test_declared(*s.declared, s.live, *s.writer, options);
+        result.sites.push_back(std::move(r));
+    }
+    if (f.common.format == "json")
+        std::cout << report::render_result_json(result);
+    else if (f.common.format == "markdown")
+        std::cout << report::render_result_markdown(result);
+    else
+        std::cout << report::render_result_text(result, {use_color(f.common)});
+    if (interrupted.load()) return kInterrupted;
+    if (site_errors) return kError;
+    return report::count_results(result).required_failed ? kTestFailed : kOk;
+}
+
+} // namespace
+
+void register_test(CLI::App& app, CommandResult& result) {
+    auto flags = std::make_shared<TestFlags>();
+    auto* cmd = app.add_subcommand("test", "Call Tableau's test endpoint for every declared webhook");
+    add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
+    cmd->add_option("--parallel", flags->parallel, "Tests in flight at once (default 4)")->check(CLI::Range(1, 64));
+    cmd->callback([flags, &result] { result.exit_code = run_test(*flags); });
+}
+
+} // namespace tabhook::cli

@@ -1,0 +1,142 @@
+#include "cli/common.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "manifest/loader.hpp"
+#include "util/strings.hpp"
+
+namespace tabhook::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int sig) {
+    g_interrupted.store(true);
+    std::signal(sig, SIG_DFL);  // a second signal ends the process the default way
+}
+
+} // namespace
+
+void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::string>& formats) {
+    cmd->add_option("paths", o.paths, "Manifest files or directories (searched recursively for *.yaml, *.yml)")->required();
+    cmd->add_option("--site", o.sites, "Only this site (its metadata.name); repeatable");
+    cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats));
+    cmd->add_flag("--no-color", o.no_color, "No colour (also NO_COLOR)");
+    cmd->add_flag("-v,--verbose", o.verbose, "Say more: skipped documents, requests");
+    cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets, "Accept PAT secrets and passwords written in manifests");
+    cmd->add_option("--allow-server", o.allow_servers,
+                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)");
+    cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
+    cmd->add_option("--connect-timeout-ms", o.connect_timeout_ms, "Connect timeout in milliseconds")->group("Tuning");
+    cmd->add_option("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout in milliseconds")->group("Tuning");
+    cmd->add_option("--retry-attempts", o.retry_attempts, "Attempts for a transient failure, first try included")->group("Tuning");
+    cmd->add_option("--retry-backoff-ms", o.retry_backoff_ms, "First retry backoff in milliseconds")->group("Tuning");
+    cmd->add_option("--retry-max-backoff-ms", o.retry_max_backoff_ms, "Backoff cap in milliseconds")->group("Tuning");
+}
+
+bool use_color(const CommonOptions& o) {
+    if (o.no_color) return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+LoadOutcome load_desired(const CommonOptions& o) {
+    manifest::LoadOptions options;
+    options.allow_literal_secrets = o.allow_literal_secrets;
+    auto loaded = manifest::load_manifests(o.paths, options);
+    if (o.verbose)
+        for (const auto& s : loaded.skipped) std::cerr << "skipped: " << s << '\n';
+    if (!loaded.errors.empty()) {
+        for (const auto& d : loaded.errors) std::cerr << manifest::to_string(d) << '\n';
+        std::cerr << fmt::format("{} error(s) in the manifests; nothing was sent to any server\n", loaded.errors.size());
+        return {std::nullopt, kError};
+    }
+    std::vector<std::string> names;
+    for (const auto& s : loaded.state.sites) names.push_back(s.name);
+    for (const auto& wanted : o.sites) {
+        if (std::find(names.begin(), names.end(), wanted) != names.end()) continue;
+        std::string msg = fmt::format("tabhook: --site {}: no such site in the manifests", wanted);
+        if (auto m = util::closest_match(wanted, names)) msg += fmt::format("; did you mean '{}'?", *m);
+        std::cerr << msg << '\n';
+        return {std::nullopt, kUsage};
+    }
+    Desired d;
+    for (const auto& s : loaded.state.sites) {
+        if (!o.sites.empty() && std::find(o.sites.begin(), o.sites.end(), s.name) == o.sites.end()) continue;
+        d.sites.push_back(s);
+        d.webhooks.emplace_back();
+        for (const auto& w : loaded.state.webhooks)
+            if (w.site == s.name) d.webhooks.back().push_back(w);
+    }
+    return {std::move(d), kOk};
+}
+
+tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+    tableau::ClientOptions c;
+    c.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
+    c.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
+    if (!o.cacert.empty()) c.cacert = o.cacert;
+    c.allowed_servers = o.allow_servers;
+    if (const char* env = std::getenv("TABHOOK_ALLOWED_SERVERS"))
+        for (auto& s : util::split(env, ','))
+            if (!util::trim(s).empty()) c.allowed_servers.emplace_back(util::trim(s));
+    c.retry.max_attempts = o.retry_attempts;
+    c.retry.initial_backoff = std::chrono::milliseconds(o.retry_backoff_ms);
+    c.retry.max_backoff = std::chrono::milliseconds(o.retry_max_backoff_ms);
+    if (interrupted) c.interrupted = [interrupted] { return interrupted->load(); };
+    return c;
+}
+
+const std::atomic<bool>& install_interrupt_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    return g_interrupted;
+}
+
+void for_each_site(std::size_t n, const std::function<void(std::size_t)>& fn) {
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < n; ++i) threads.emplace_back(fn, i);
+    if (n > 0) fn(0);
+    for (auto& t : threads) t.join();
+}
+
+bool write_file_atomic(const std::string& path, const std::string& text, unsigned mode) {
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
+    if (fd < 0) return false;
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return false;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::fchmod(fd, static_cast<mode_t>(mode));
+    const bool ok = ::fsync(fd) == 0 && ::close(fd) == 0;
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace tabhook::cli

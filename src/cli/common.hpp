@@ -1,0 +1,65 @@
+#pragma once
+// What the commands that talk to Tableau share: flags, loading and selecting manifests, connecting to
+// sites, and signal handling. Each cmd_<name>.cpp reads as a short list of steps over these.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "model/desired.hpp"
+#include "tableau/client.hpp"
+
+namespace tabhook::cli {
+
+struct CommonOptions {
+    std::vector<std::string> paths;
+    std::vector<std::string> sites;  // --site filter
+    std::string format = "text";
+    bool no_color = false;
+    bool verbose = false;
+    bool allow_literal_secrets = false;
+    std::vector<std::string> allow_servers;
+    std::string cacert;
+    // Timeouts and backoff in milliseconds, so fault tests run in seconds.
+    int connect_timeout_ms = 10000;
+    int request_timeout_ms = 30000;
+    int retry_attempts = 4;
+    int retry_backoff_ms = 500;
+    int retry_max_backoff_ms = 8000;
+};
+
+// Adds PATH... and the flags every site command shares; `formats` lists what --format accepts.
+void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::string>& formats);
+
+// Colour only on a TTY, never with --no-color or NO_COLOR.
+bool use_color(const CommonOptions& o);
+
+// The manifests, resolved and validated, narrowed to the --site filter.
+struct Desired {
+    std::vector<model::Site> sites;
+    std::vector<std::vector<model::Webhook>> webhooks;  // per site, same order
+};
+
+// Loads and validates; prints every diagnostic to stderr. Returns the exit code on failure: 1 for
+// invalid manifests, 64 for a --site that names no site.
+struct LoadOutcome {
+    std::optional<Desired> desired;
+    int exit_code = 0;
+};
+LoadOutcome load_desired(const CommonOptions& o);
+
+tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted = nullptr);
+
+// SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
+const std::atomic<bool>& install_interrupt_handlers();
+
+// Runs fn(i) for i in [0, n) on one thread each (sites are independent) and waits for all.
+void for_each_site(std::size_t n, const std::function<void(std::size_t)>& fn);
+
+// Writes `text` to `path` atomically (temp file + rename) with the given mode.
+bool write_file_atomic(const std::string& path, const std::string& text, unsigned mode = 0644);
+
+} // namespace tabhook::cli

@@ -1,0 +1,78 @@
+#include "cli/planning.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace tabhook::cli {
+
+namespace {
+
+template <typename Client>
+bool list_and_plan(PlannedSite& s, Client& client, const plan::PlanOptions& options) {
+    auto live = client.list_webhooks();
+    if (!live) {
+        s.error = live.error().message();
+        return false;
+    }
+    s.live = std::move(*live);
+    const auto& session = client.session();
+    s.plan = plan::plan_site(*s.site, *s.declared, s.live, plan::SiteContext{session.user_id, session.api_version}, options);
+    return true;
+}
+
+} // namespace
+
+std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::ClientOptions& client_options,
+                                    const plan::PlanOptions& plan_options, Access access) {
+    std::vector<PlannedSite> out(desired.sites.size());
+    for_each_site(out.size(), [&](std::size_t i) {
+        PlannedSite& s = out[i];
+        s.site = &desired.sites[i];
+        s.declared = &desired.webhooks[i];
+        s.plan.site = s.site->name;
+        if (access == Access::write && s.site->suspend) {
+            // apply and the daemon leave a suspended site alone: not even a sign-in.
+            s.plan.suspended = true;
+            s.plan.content_url = s.site->content_url;
+            return;
+        }
+        if (access == Access::write) {
+            auto client = tableau::connect(*s.site, client_options);
+            if (!client) {
+                s.error = client.error().message();
+                return;
+            }
+            s.writer = std::move(*client);
+            list_and_plan(s, *s.writer, plan_options);
+        } else {
+            auto client = tableau::connect_read_only(*s.site, client_options);
+            if (!client) {
+                s.error = client.error().message();
+                return;
+            }
+            s.reader = std::move(*client);
+            list_and_plan(s, *s.reader, plan_options);
+        }
+    });
+    return out;
+}
+
+plan::Plan collect_plan(const std::vector<PlannedSite>& sites) {
+    plan::Plan p;
+    for (const auto& s : sites)
+        if (s.ok()) p.sites.push_back(s.plan);
+    return p;
+}
+
+bool report_site_errors(const std::vector<PlannedSite>& sites) {
+    bool any = false;
+    for (const auto& s : sites) {
+        if (s.ok()) continue;
+        std::cerr << fmt::format("error: site {}: {}\n", s.site ? s.site->name : "?", s.error);
+        any = true;
+    }
+    return any;
+}
+
+} // namespace tabhook::cli
