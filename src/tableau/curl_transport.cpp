@@ -127,8 +127,14 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     if (curl == nullptr)
         return tl::unexpected(TransportError{TransportError::Kind::other, false, "curl_easy_init failed"});
     // Give the handle back on every path; its connection cache survives curl_easy_reset.
-    const std::unique_ptr<void, std::function<void(void*)>> guard(curl, [this](void* h) { release(h); });
-    curl_easy_reset(curl);
+    struct Lease {
+        CurlTransport* owner;
+        CURL* handle;
+        ~Lease() {
+            curl_easy_reset(handle); // drop pointers to this call's buffers; connections stay cached
+            owner->release(handle);
+        }
+    } lease{this, curl};
 
     Received received;
     received.limit = options_.max_response_bytes;
@@ -154,7 +160,7 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    if (!options_.user_agent.empty()) curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
