@@ -17,15 +17,13 @@ namespace {
 // In-place updates (PUT) exist from API 3.8 (Tableau 2020.2).
 constexpr const char* kUpdateMinVersion = "3.8";
 
-// Oldest first: by creation time when the server reports it, then by id, so the choice of which of
-// several same-named webhooks to keep is stable across runs.
-bool older(const model::LiveWebhook& a, const model::LiveWebhook& b) {
-    if (a.created_at != b.created_at) {
-        if (a.created_at.empty()) return false;
-        if (b.created_at.empty()) return true;
-        return a.created_at < b.created_at;
-    }
-    return a.id < b.id;
+// Oldest first. By creation time when the server reports it for every webhook of the group; otherwise
+// in the order the server lists them, which is creation order on Tableau (assumed: the list has no
+// documented order, and createdAt is in the XSD but not in any documented response).
+void sort_oldest_first(std::vector<const model::LiveWebhook*>& group) {
+    const bool timed = std::all_of(group.begin(), group.end(), [](const auto* l) { return !l->created_at.empty(); });
+    if (timed)
+        std::stable_sort(group.begin(), group.end(), [](const auto* a, const auto* b) { return a->created_at < b->created_at; });
 }
 
 // Fills the reasons and drift classes of a change to a declared webhook that does not match.
@@ -129,8 +127,7 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
 
     std::map<std::string, std::vector<const model::LiveWebhook*>> by_name;
     for (const auto& l : live) by_name[l.name].push_back(&l);
-    for (auto& [name, group] : by_name)
-        std::sort(group.begin(), group.end(), [](const auto* a, const auto* b) { return older(*a, *b); });
+    for (auto& [name, group] : by_name) sort_oldest_first(group);
 
     std::set<std::string> declared_names;
     int managed = 0;  // live webhooks that are declared or owned: the mass-delete brake's denominator

@@ -38,13 +38,16 @@ std::string url_variable(const std::string& webhook_name) {
 
 Export export_webhooks(const model::LiveWebhooks& live, const ExportOptions& options) {
     Export out;
-    // Oldest first, so of several same-named webhooks the one the planner would keep is exported.
+    // By name, oldest first within a name (creation time when every one has it, else list order, as the
+    // planner decides), so of several same-named webhooks the one the planner would keep is exported.
     std::vector<const model::LiveWebhook*> sorted;
     for (const auto& l : live) sorted.push_back(&l);
-    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+    std::set<std::string> untimed;  // names with a webhook lacking a creation time: list order decides
+    for (const auto& l : live)
+        if (l.created_at.empty()) untimed.insert(l.name);
+    std::stable_sort(sorted.begin(), sorted.end(), [&untimed](const auto* a, const auto* b) {
         if (a->name != b->name) return a->name < b->name;
-        if (a->created_at != b->created_at) return !a->created_at.empty() && (b->created_at.empty() || a->created_at < b->created_at);
-        return a->id < b->id;
+        return !untimed.count(a->name) && a->created_at < b->created_at;
     });
     std::set<std::string> names, variables;
     for (const auto* l : sorted) {

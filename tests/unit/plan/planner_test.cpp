@@ -136,6 +136,14 @@ TEST_CASE("planner: of several same-named webhooks the oldest matching one is ke
     CHECK(p.changes[1].live->id == "c-id");
 }
 
+TEST_CASE("planner: without creation times the first listed of several matching webhooks is kept", "[plan]") {
+    const auto p = run(site(), {declared("gitops-a")}, {live("z-first", "gitops-a"), live("a-second", "gitops-a")});
+    REQUIRE(p.unchanged.size() == 1);
+    CHECK(p.unchanged[0].id == "z-first");
+    REQUIRE(p.changes.size() == 1);
+    CHECK(p.changes[0].live->id == "a-second");
+}
+
 TEST_CASE("planner: changing another account's webhook is a takeover", "[plan]") {
     const auto p = run(site(), {declared("gitops-a", "WorkbookCreated")}, {live("1", "gitops-a", "DatasourceRefreshFailed",
                                                                                   "https://relay.example.com/a", true, "user-alice")});
