@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# apply makes the site match and tests what it changed; then plan shows nothing and a second apply
+# sends no write at all.
+source "$(dirname "$0")/lib/fake.bash"
+start_fake
+source "$(dirname "$0")/lib/tabhook.bash"
+
+m="$WORK/manifests/site.yaml"
+write_site "$m" marketing marketing "  prune: owned"
+for i in 1 2 3 4 5; do add_webhook "$m" marketing "gitops-$i" DatasourceRefreshFailed "$FAKE_URL/_fake/receiver/r$i"; done
+add_webhook "$m" marketing gitops-alias datasource-refresh-failed "$FAKE_URL/_fake/receiver/alias"
+
+run_tabhook 0 apply1 apply "$WORK/manifests" --audit-log "$WORK/audit.jsonl"
+assert_contains "$WORK/apply1.out" "6 done, 0 failed"
+assert_contains "$WORK/apply1.out" "6 passed, 0 failed"
+as_user tabhook-ci tabhook-ci-secret marketing
+assert_eq "$(api_list | wc -l | tr -d ' ')" 6 "webhooks after apply"
+assert_eq "$(grep -c '"action":"create"' "$WORK/audit.jsonl")" 6 "audited creates"
+assert_eq "$(grep -c '"action":"test"' "$WORK/audit.jsonl")" 6 "audited tests"
+
+run_tabhook 0 plan plan "$WORK/manifests" --detailed-exitcode
+assert_contains "$WORK/plan.out" "No changes."
+log_clear
+run_tabhook 0 apply2 apply "$WORK/manifests"
+writes=$(log_writes)
+assert_eq "$writes" 0 "writes sent by the second apply"
+echo "apply_is_idempotent: ok"

@@ -1,0 +1,118 @@
+# Shared helpers for end-to-end scenarios: a work directory, manifests for fake-tableau's default seed,
+# direct REST calls as another account, and assertions. Source after lib/fake.bash.
+set -euo pipefail
+
+: "${TABHOOK:?TABHOOK must point at the tabhook binary}"
+WORK=$(mktemp -d "${E2E_TMP:-/tmp}/tabhook-e2e.XXXXXX")
+mkdir -p "$WORK/manifests"
+export NO_COLOR=1
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
+assert_contains() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "$1 lacks '$2'"; }; }
+assert_not_contains() { ! grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "$1 contains '$2'"; }; }
+
+# run_tabhook EXPECTED_EXIT NAME ARGS...: runs tabhook, keeps stdout/stderr in $WORK/NAME.{out,err}.
+run_tabhook() {
+  local expected=$1 name=$2
+  shift 2
+  local rc=0
+  "$TABHOOK" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+  if [ "$rc" != "$expected" ]; then
+    echo "--- stdout:" >&2; cat "$WORK/$name.out" >&2
+    echo "--- stderr:" >&2; cat "$WORK/$name.err" >&2
+    fail "tabhook $* exited $rc, expected $expected"
+  fi
+}
+
+# The default seed's admin account, as tabhook's own account.
+export TABLEAU_SERVER_URL="${FAKE_URL:-}"
+export TABLEAU_PAT_NAME=tabhook-ci
+export TABLEAU_PAT_SECRET=tabhook-ci-secret
+
+# write_site FILE NAME CONTENT_URL [EXTRA_SPEC_YAML]
+write_site() {
+  cat >"$1" <<YAML
+apiVersion: tabhook/v1
+kind: Site
+metadata:
+  name: $2
+spec:
+  server: \${env:TABLEAU_SERVER_URL}
+  contentUrl: "$3"
+  auth:
+    personalAccessToken:
+      name: \${env:TABLEAU_PAT_NAME}
+      secret: \${env:TABLEAU_PAT_SECRET}
+${4:-}
+YAML
+}
+
+# add_webhook FILE SITE NAME EVENT URL [ENABLED] [TEST]
+add_webhook() {
+  cat >>"$1" <<YAML
+---
+apiVersion: tabhook/v1
+kind: Webhook
+metadata:
+  name: $3
+  site: $2
+spec:
+  event: $4
+  url: "$5"
+  enabled: ${6:-true}
+  test: ${7:-required}
+YAML
+}
+
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+
+# as_user PAT_NAME PAT_SECRET CONTENT_URL: signs in through the REST API (JSON) and sets AS_TOKEN,
+# AS_SITE and AS_USER, to change a site behind tabhook's back.
+as_user() {
+  local body
+  body=$(curl -sf -X POST "$FAKE_URL/api/3.24/auth/signin" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    -d "{\"credentials\":{\"personalAccessTokenName\":\"$1\",\"personalAccessTokenSecret\":\"$2\",\"site\":{\"contentUrl\":\"$3\"}}}")
+  AS_TOKEN=$(echo "$body" | json_get 'd["credentials"]["token"]')
+  AS_SITE=$(echo "$body" | json_get 'd["credentials"]["site"]["id"]')
+  AS_USER=$(echo "$body" | json_get 'd["credentials"]["user"]["id"]')
+}
+
+# api_create NAME EVENT URL [isEnabled]: creates a webhook as the signed-in as_user; prints its id.
+api_create() {
+  curl -sf -X POST "$FAKE_URL/api/3.24/sites/$AS_SITE/webhooks" -H "X-Tableau-Auth: $AS_TOKEN" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    -d "{\"webhook\":{\"name\":\"$1\",\"event\":\"$2\",\"isEnabled\":\"${4:-true}\",\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"$3\"}}}}" |
+    json_get 'd["webhook"]["id"]'
+}
+
+# api_list [CONTENT_URL]: a site's webhooks (default: marketing) as lines
+# "name<TAB>id<TAB>event<TAB>url<TAB>enabled<TAB>owner-id", from fake-tableau's control API (no session,
+# so tabhook's own sign-ins with the same PAT do not end it).
+api_list() {
+  curl -sf "$FAKE_URL/_fake/webhooks" | python3 -c '
+import json, sys
+site = sys.argv[1]
+for h in json.load(sys.stdin)["webhooks"]:
+    if h["site"] != site: continue
+    print("\t".join([h["name"], h["id"], h["event"], h["url"], str(h["isEnabled"]).lower(), h["owner"]["id"]]))' "${1:-marketing}"
+}
+
+api_count_named() { api_list | awk -F'\t' -v n="$1" '$1 == n' | wc -l | tr -d ' '; }
+
+# fake-tableau's request log (GET /_fake/requests: {"requests": [...]}), as tabhook's traffic.
+log_clear() { curl -sf -X DELETE "$FAKE_URL/_fake/requests" >/dev/null; }
+log_json() { curl -sf "$FAKE_URL/_fake/requests"; }
+log_count() { log_json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["requests"]))'; }
+# Webhook writes only: sign-in and sign-out are not writes to the site.
+log_writes() {
+  log_json | python3 -c '
+import json, sys
+print(sum(1 for r in json.load(sys.stdin)["requests"] if r["method"] in ("POST", "PUT", "DELETE") and "/auth/" not in r["path"]))'
+}
+# The methods of webhook writes, in order: "POST DELETE".
+log_write_methods() {
+  log_json | python3 -c '
+import json, sys
+print(" ".join(r["method"] for r in json.load(sys.stdin)["requests"] if r["method"] in ("POST", "PUT", "DELETE") and "/auth/" not in r["path"]))'
+}

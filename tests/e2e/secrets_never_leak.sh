@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sentinel values in a PAT secret, a password and a URL's path and query never appear in any output,
+# the audit log, the saved plan or the export (the secrets file aside), even when requests fail.
+source "$(dirname "$0")/lib/fake.bash"
+PAT_SECRET="SENTINEL-pat-5b1e"
+PASSWORD="SENTINEL-pw-93ad"
+URL_SECRET="SENTINEL-url-c4d2"
+cat >"${E2E_TMP:-/tmp}/secrets-seed.json" <<JSON
+{"sites": [{"name": "Default", "contentUrl": ""}, {"name": "Marketing", "contentUrl": "marketing"}],
+ "users": [{"name": "admin", "password": "$PASSWORD", "siteRole": "SiteAdministratorCreator",
+            "personalAccessTokens": [{"name": "tabhook-ci", "secret": "$PAT_SECRET"}]}]}
+JSON
+start_fake --seed "${E2E_TMP:-/tmp}/secrets-seed.json"
+source "$(dirname "$0")/lib/tabhook.bash"
+export TABLEAU_PAT_SECRET="$PAT_SECRET"
+export RELAY_URL="$FAKE_URL/_fake/receiver/$URL_SECRET?token=$URL_SECRET"
+
+m="$WORK/manifests/site.yaml"
+write_site "$m" marketing marketing "  prune: owned"
+add_webhook "$m" marketing gitops-a WorkbookCreated '${env:RELAY_URL}'
+cat >>"$m" <<'YAML'
+---
+apiVersion: tabhook/v1
+kind: Site
+metadata:
+  name: default-site
+spec:
+  server: ${env:TABLEAU_SERVER_URL}
+  contentUrl: ""
+  auth:
+    password:
+      username: admin
+      password: ${env:TABLEAU_PASSWORD}
+YAML
+add_webhook "$m" default-site gitops-b WorkbookCreated '${env:RELAY_URL}&status=500' true best-effort
+export TABLEAU_PASSWORD="$PASSWORD"
+
+run_tabhook 0 validate validate "$WORK/manifests" --format json
+run_tabhook 0 plan plan "$WORK/manifests" -v --out "$WORK/saved-plan.json"
+run_tabhook 0 plan-json plan "$WORK/manifests" --format json
+run_tabhook 0 plan-md plan "$WORK/manifests" --format markdown
+run_tabhook 0 apply apply "$WORK/manifests" --plan "$WORK/saved-plan.json" --audit-log "$WORK/audit.jsonl" -v
+run_tabhook 0 apply-json apply "$WORK/manifests" --format json --test all
+run_tabhook 0 test test "$WORK/manifests"
+run_tabhook 0 drift drift "$WORK/manifests" --format json
+run_tabhook 0 export export "$WORK/manifests" --site marketing --secrets-out "$WORK/export.env"
+# A failing request: the server refuses the session (wrong secret), and its error detail is printed.
+TABLEAU_PAT_SECRET="$PAT_SECRET-wrong" run_tabhook 1 bad-auth plan "$WORK/manifests" --site marketing
+assert_contains "$WORK/bad-auth.err" "401001"
+grep -q "$URL_SECRET" "$WORK/export.env" || fail "the secrets file holds the URL"
+
+for f in "$WORK"/*.out "$WORK"/*.err "$WORK/audit.jsonl" "$WORK/saved-plan.json"; do
+  for s in "$PAT_SECRET" "$PASSWORD" "$URL_SECRET"; do
+    assert_not_contains "$f" "$s"
+  done
+done
+# The fake's request log redacts credentials too.
+log_json >"$WORK/fake-log.json"
+for s in "$PAT_SECRET" "$PASSWORD"; do assert_not_contains "$WORK/fake-log.json" "$s"; done
+echo "secrets_never_leak: ok"
