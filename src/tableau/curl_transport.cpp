@@ -172,6 +172,10 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     if (request.method == "GET") {
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "POST" || request.method == "PUT") {
+        // A write goes on a fresh connection: on a reused keep-alive connection that dies before any
+        // response byte, libcurl silently sends the request again on a new one. For a write whose
+        // response was lost after the server acted, that would create a second webhook.
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, request.body.c_str());
