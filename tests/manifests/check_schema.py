@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Checks the manifest corpus against the JSON Schema with a real validator (python3-jsonschema).
 
-Usage: check_schema.py SCHEMA CORPUS_DIR
+Usage: check_schema.py SCHEMA CORPUS_DIR [MORE_VALID_DIR...]
 
 - every tests/manifests/valid/*.yaml passes the schema;
 - every invalid/*.yaml fails it (fails to load, or a tabhook document breaks the schema), unless its
   first line says `# schema: passes (<reason>)`: files that break only rules a per-document schema
   cannot express (duplicates, site references, references that do not resolve, literal secrets, the
   name prefix, duplicate keys the YAML reader hides); those must pass;
-- `# schema: not checked (<reason>)` skips a file (an alias bomb would expand in PyYAML).
+- `# schema: not checked (<reason>)` skips a file (an alias bomb would expand in PyYAML);
+- every *.yaml under MORE_VALID_DIR (hidden folders skipped), e.g. examples/, passes the schema.
 
 YAML is read with the YAML 1.2 core schema, as editors (yaml-language-server) and tabhook do:
 `yes` is a string, `3.10` a float.
@@ -92,7 +93,12 @@ def main():
     validator = cls(schema)
     failures = []
     checked = 0
-    for path in sorted((corpus / "valid").glob("*.yaml")):
+    more = []
+    for extra in sys.argv[3:]:
+        root = pathlib.Path(extra)
+        more += [p for p in root.rglob("*.y*ml")
+                 if not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    for path in sorted((corpus / "valid").glob("*.yaml")) + sorted(more):
         checked += 1
         problems = schema_problems(validator, path)
         if problems:
