@@ -248,13 +248,14 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
         const auto* d = find_declared(declared, o.change.name);
         const auto policy = d ? d->test : o.change.desired->test;
         tested_names.insert(o.change.name);
-        if (policy == model::TestPolicy::skip) continue;
+        // A webhook declared disabled delivers nothing: its receiver is not expected to be ready.
+        if (policy == model::TestPolicy::skip || !o.change.desired->enabled) continue;
         targets.push_back(Target{o.change.name, o.new_id, o.change.desired->url, policy});
     }
     if (options.test == TestMode::all) {
         for (const auto& l : site_plan.unchanged) {
             const auto* d = find_declared(declared, l.name);
-            if (!d || tested_names.count(l.name) || d->test == model::TestPolicy::skip) continue;
+            if (!d || tested_names.count(l.name) || d->test == model::TestPolicy::skip || !d->enabled) continue;
             targets.push_back(Target{l.name, l.id, d->url, d->test});
         }
     }
@@ -274,7 +275,7 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
     };
     std::vector<Target> targets;
     for (const auto& d : declared) {
-        if (d.test == model::TestPolicy::skip) continue;
+        if (d.test == model::TestPolicy::skip || !d.enabled) continue;
         // The oldest matching webhook is the one the planner keeps; fall back to any with the name.
         const model::LiveWebhook* best = nullptr;
         for (const auto& l : live) {

@@ -97,8 +97,12 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
         }
     }
     const auto c = count_results(r);
-    out += fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n", c.done,
-                       c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
+    if (c.done + c.failed + c.skipped == 0 && c.tests_passed + c.tests_failed > 0)  // `tabhook test`, or nothing to apply
+        out += fmt::format("Receiver tests: {} passed, {} failed ({} required).\n", c.tests_passed, c.tests_failed,
+                           c.required_failed);
+    else
+        out += fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n",
+                           c.done, c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
     return out;
 }
 

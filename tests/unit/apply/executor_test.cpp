@@ -164,3 +164,15 @@ TEST_CASE("apply: parallel workers apply many changes exactly once", "[apply]") 
     CHECK(r.tests.size() == 200);
     CHECK(plan_for(site(), d, c).changes.empty());
 }
+
+TEST_CASE("apply: a webhook declared disabled is created disabled and not tested", "[apply]") {
+    FakeClient c;
+    auto off = declared("gitops-off");
+    off.enabled = false;
+    const std::vector<model::Webhook> d{off};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, nullptr, nullptr});
+    REQUIRE(c.webhooks.size() == 1);
+    CHECK_FALSE(c.webhooks[0].enabled);
+    CHECK(r.tests.empty());
+    CHECK(apply::test_declared(d, c.webhooks, c, {}).empty());
+}
