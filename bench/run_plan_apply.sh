@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Whole-command benchmarks against fake-tableau on loopback, each a median of several runs with its
+# spread, as markdown table rows (| benchmark | median | spread | target | ratio |):
+#   - plan of 10,000 declared webhooks against a site holding the same 10,000 (target < 2 s, < 100 MB),
+#     with the same-run baseline of listing those 10,000 webhooks with curl;
+#   - apply of 400 creates + 400 receiver tests at 20 ms injected latency with --parallel 1, 8 and 16,
+#     against the lower bound 800 / P x 20 ms (+ serverinfo, sign-in, list and sign-out, sequential).
+# Usage: bench/run_plan_apply.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: run_plan_apply.sh BUILD_DIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+tabhook="$build/bin/tabhook"
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start_fake() {  # start_fake NAME ARGS...: sets PORT_<NAME>
+  local name=$1
+  shift
+  "$build/bin/fake-tableau" --listen 127.0.0.1:0 --port-file "$work/$name.port" "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 200); do [ -s "$work/$name.port" ] && break; sleep 0.05; done
+  printf -v "PORT_$name" '%s' "$(cat "$work/$name.port")"
+}
+
+site_manifest() {  # site_manifest FILE PORT
+  cat >"$1" <<YAML
+apiVersion: tabhook/v1
+kind: Site
+metadata: {name: bench}
+spec:
+  server: http://127.0.0.1:$2
+  contentUrl: marketing
+  auth: {personalAccessToken: {name: tabhook-ci, secret: tabhook-ci-secret}}
+YAML
+}
+
+row() {  # row NAME JSON TARGET_MS LOWER_BOUND_MS|- NOTE
+  python3 - "$@" <<'PY'
+import json, sys
+name, data, target, bound, note = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+m = data["median_ms"]
+ratio = f"{m / float(bound):.2f}× lower bound" if bound != "-" else f"{m / float(target):.2f}× budget"
+print(f"| {name} | {m / 1000:.2f} s | {data['min_ms'] / 1000:.2f}–{data['max_ms'] / 1000:.2f} s | {note} | {ratio} |")
+PY
+}
+
+# --- plan of 10,000 ---------------------------------------------------------------------------------
+python3 - "$work" <<'PY'
+import json, os, sys
+work = sys.argv[1]
+hooks = [{"site": "marketing", "name": f"gitops-{i:05d}", "event": "DatasourceRefreshFailed",
+          "url": f"https://relay.example.com/hooks/{i}", "owner": "admin"} for i in range(10000)]
+seed = {"sites": [{"name": "Default", "contentUrl": ""}, {"name": "marketing", "contentUrl": "marketing"}],
+        "users": [{"name": "admin", "password": "admin-password", "siteRole": "SiteAdministratorCreator",
+                   "personalAccessTokens": [{"name": "tabhook-ci", "secret": "tabhook-ci-secret"}]}],
+        "webhooks": hooks}
+json.dump(seed, open(os.path.join(work, "seed10k.json"), "w"))
+os.makedirs(os.path.join(work, "m10k"))
+for f in range(100):
+    with open(os.path.join(work, "m10k", f"team-{f:03d}.yaml"), "w") as out:
+        for i in range(f * 100, f * 100 + 100):
+            out.write(f"---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata: {{name: gitops-{i:05d}, site: bench}}\n"
+                      f"spec: {{event: DatasourceRefreshFailed, url: 'https://relay.example.com/hooks/{i}'}}\n")
+PY
+start_fake big --seed "$work/seed10k.json"
+site_manifest "$work/m10k/site.yaml" "$PORT_big"
+plan=$(python3 "$here/measure.py" 5 -- "$tabhook" plan "$work/m10k" --allow-literal-secrets --detailed-exitcode)
+token=$(curl -sf -X POST "http://127.0.0.1:$PORT_big/api/3.24/auth/signin" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+  -d '{"credentials":{"personalAccessTokenName":"tabhook-ci","personalAccessTokenSecret":"tabhook-ci-secret","site":{"contentUrl":"marketing"}}}' |
+  python3 -c 'import json,sys; c=json.load(sys.stdin)["credentials"]; print(c["token"], c["site"]["id"])')
+set -- $token
+list=$(python3 "$here/measure.py" 5 -- curl -sf -o /dev/null -H "X-Tableau-Auth: $1" -H 'Accept: application/json' \
+  "http://127.0.0.1:$PORT_big/api/3.24/sites/$2/webhooks")
+rss=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["peak_rss_kib"] // 1024)' "$plan")
+python3 - "$plan" "$list" "$rss" <<'PY'
+import json, sys
+p, l, rss = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+print(f"| plan, 10,000 declared vs 10,000 live (peak {rss} MB) | {p['median_ms'] / 1000:.2f} s | "
+      f"{p['min_ms'] / 1000:.2f}–{p['max_ms'] / 1000:.2f} s | < 2 s, < 100 MB | {p['median_ms'] / 2000:.2f}× budget; "
+      f"{p['median_ms'] / l['median_ms']:.1f}× the bare list ({l['median_ms']:.0f} ms) |")
+PY
+
+# --- apply of 400 at 20 ms --------------------------------------------------------------------------
+start_fake slow --latency 20 --threads 64
+mkdir -p "$work/m400"
+site_manifest "$work/m400/site.yaml" "$PORT_slow"
+for i in $(seq 1 400); do
+  printf -- "---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata: {name: gitops-%s, site: bench}\nspec: {event: WorkbookCreated, url: 'http://127.0.0.1:%s/_fake/receiver/r%s'}\n" \
+    "$i" "$PORT_slow" "$i" >>"$work/m400/hooks.yaml"
+done
+for p in 1 8 16; do
+  runs=3
+  r=$(python3 "$here/measure.py" "$runs" --setup "curl -sf -X POST http://127.0.0.1:$PORT_slow/_fake/reset" -- \
+    "$tabhook" apply "$work/m400" --allow-literal-secrets --parallel "$p")
+  bound=$(( (800 + p - 1) / p * 20 + 4 * 20 ))
+  row "apply 400 creates + 400 tests at 20 ms, --parallel $p" "$r" - "$bound" "lower bound $(python3 -c "print(f'{$bound/1000:.2f} s')")"
+done
