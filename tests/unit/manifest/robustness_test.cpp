@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include "manifest/yaml_tree.hpp"
@@ -117,4 +118,22 @@ TEST_CASE("manifest: scalar types follow the YAML 1.2 core schema", "[manifest]"
     CHECK(type_of("3.10", "!") == ScalarType::string);
     CHECK(type_of("3", "tag:yaml.org,2002:str") == ScalarType::string);
     CHECK(type_of("x", "!custom") == ScalarType::unsupported_tag);
+}
+
+TEST_CASE("manifest: the fuzz seed corpus loads in every mode without crashing", "[manifest][robustness]") {
+    namespace fs = std::filesystem;
+    const fs::path seeds = fs::path(TABHOOK_SOURCE_DIR) / "tests/fuzz/corpus/manifest";
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(seeds)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        for (const bool resolve : {false, true}) {
+            LoadOptions options = options_with();
+            options.resolve_references = resolve;
+            const auto r = load_sources({Source{entry.path().filename().string(), text}}, options);
+            for (const auto& d : r.errors) CHECK(d.location.file == entry.path().filename().string());
+        }
+        ++files;
+    }
+    CHECK(files >= 5);
 }
