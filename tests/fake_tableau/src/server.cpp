@@ -117,7 +117,9 @@ ApiError transport_error(int status, std::size_t max_body) {
 struct FakeServer::Impl {
     Impl(Options options, Seed seed) : ctx(std::move(options), std::move(seed)), api(ctx), control(ctx) {}
 
-    void dispatch(const httplib::Request& hreq, httplib::Response& hres);
+    void dispatch(const httplib::Request& hreq, httplib::Response& hres, std::string body);
+    void dispatch_with_reader(const httplib::Request& hreq, httplib::Response& hres,
+                              const httplib::ContentReader& reader);
     void log(const HttpRequest& req, int status, std::chrono::steady_clock::time_point start, RequestNote note);
 
     Context ctx;
@@ -147,9 +149,43 @@ void FakeServer::Impl::log(const HttpRequest& req, int status, std::chrono::stea
     ctx.requests.add(std::move(e));
 }
 
-void FakeServer::Impl::dispatch(const httplib::Request& hreq, httplib::Response& hres) {
+// POST/PUT/PATCH/DELETE come through a content reader, because httplib would otherwise wait for the end
+// of the connection when such a request has neither Content-Length nor chunked encoding (curl -X POST
+// without data; sign-out bodies are empty). Without either header the body is empty.
+void FakeServer::Impl::dispatch_with_reader(const httplib::Request& hreq, httplib::Response& hres,
+                                            const httplib::ContentReader& reader) {
+    std::string body;
+    const bool chunked = to_lower(hreq.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
+    if (hreq.has_header("Content-Length") || chunked) {
+        const std::size_t max = ctx.options.max_body_bytes;
+        bool too_large = false;
+        const bool ok = reader([&](const char* data, std::size_t len) {
+            if (body.size() + len > max) {
+                too_large = true;
+                return false;
+            }
+            body.append(data, len);
+            return true;
+        });
+        if (!ok) {
+            // httplib sets 413 itself when Content-Length is over the limit.
+            const int status = (too_large || hres.status == 413) ? 413 : 400;
+            const HttpRequest req = convert(hreq);
+            const HttpResponse out =
+                Codec(response_format(req.accept), ctx.options.api_version).error(transport_error(status, max));
+            if (req.path.rfind("/_fake/", 0) != 0) log(req, status, std::chrono::steady_clock::now(), {});
+            write(out, hres);
+            hres.set_header("Connection", "close");
+            return;
+        }
+    }
+    dispatch(hreq, hres, std::move(body));
+}
+
+void FakeServer::Impl::dispatch(const httplib::Request& hreq, httplib::Response& hres, std::string body) {
     const auto start = std::chrono::steady_clock::now();
-    const HttpRequest req = convert(hreq);
+    HttpRequest req = convert(hreq);
+    req.body = std::move(body);
     if (req.path.rfind("/_fake/", 0) == 0) {
         if (!is_loopback_host(hreq.remote_addr)) {
             write({403, "application/json", R"({"error":"the control API answers loopback clients only"})", {}}, hres);
@@ -228,14 +264,18 @@ bool FakeServer::start(std::string& error) {
         httplib::default_socket_options(sock);
         im.listen_fd = sock;
     });
-    const auto handler = [&im](const httplib::Request& req, httplib::Response& res) { im.dispatch(req, res); };
+    const auto handler = [&im](const httplib::Request& req, httplib::Response& res) {
+        im.dispatch(req, res, req.body);
+    };
+    const auto with_reader = [&im](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) { im.dispatch_with_reader(req, res, reader); };
     // Every method goes to one dispatcher, which routes by itself: that is how unknown paths get
     // Tableau's 404003 and wrong methods 405000 instead of httplib's bare 404.
     im.svr.Get(".*", handler);
-    im.svr.Post(".*", handler);
-    im.svr.Put(".*", handler);
-    im.svr.Delete(".*", handler);
-    im.svr.Patch(".*", handler);
+    im.svr.Post(".*", with_reader);
+    im.svr.Put(".*", with_reader);
+    im.svr.Delete(".*", with_reader);
+    im.svr.Patch(".*", with_reader);
     im.svr.Options(".*", handler);
     im.svr.set_error_handler(
         httplib::Server::HandlerWithResponse([&im](const httplib::Request& req, httplib::Response& res) {
