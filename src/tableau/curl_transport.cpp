@@ -169,13 +169,16 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
 
+    if (request.method != "GET") {
+        // A write goes on a fresh connection: on a reused keep-alive connection that dies before any
+        // response byte, libcurl silently sends the request again on a new one. For a write whose
+        // response was lost after the server acted, that would create a second webhook (or turn a
+        // delete that happened into a 404).
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    }
     if (request.method == "GET") {
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "POST" || request.method == "PUT") {
-        // A write goes on a fresh connection: on a reused keep-alive connection that dies before any
-        // response byte, libcurl silently sends the request again on a new one. For a write whose
-        // response was lost after the server acted, that would create a second webhook.
-        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         curl_easy_setopt(curl, CURLOPT_COPYPOSTFIELDS, request.body.c_str());

@@ -60,6 +60,16 @@ TEST_CASE("curl transport: reuses the connection between requests", "[tableau]")
     CHECK(server.connections() == 1);
 }
 
+TEST_CASE("curl transport: writes go on a fresh connection, so libcurl cannot replay them", "[tableau]") {
+    LoopbackServer server([](const ServerRequest&) { return http_reply(200, "{}"); });
+    CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
+    REQUIRE(transport.send(request_to(server.url("/r"))).has_value());
+    REQUIRE(transport.send(request_to(server.url("/w"), "POST", "{}")).has_value());
+    REQUIRE(transport.send(request_to(server.url("/w"), "PUT", "{}")).has_value());
+    REQUIRE(transport.send(request_to(server.url("/w"), "DELETE")).has_value());
+    CHECK(server.connections() == 4);
+}
+
 TEST_CASE("curl transport: does not follow redirects", "[tableau]") {
     LoopbackServer server(
         [](const ServerRequest&) { return http_reply(302, "", "Location: http://127.0.0.1:1/elsewhere\r\n"); });
