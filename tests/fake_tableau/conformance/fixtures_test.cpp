@@ -145,7 +145,8 @@ TEST_CASE("fixtures: the create request is accepted once its placeholders are re
     body.replace(body.find("url=\"url\""), 9, "url=\"https://example.com/hook\"");
     const Reply created = f.as(s, "POST", f.hooks(s), body);
     REQUIRE(created.status == 201);
-    const auto w = find(*created.xml(), "webhook");
+    const auto doc = created.xml();
+    const auto w = find(*doc, "webhook");
     CHECK(std::string(w.attribute("name").value()) == "webhook-name");
     CHECK(std::string(w.attribute("event").value()) == "DatasourceCreated");
 }

@@ -111,7 +111,8 @@ TEST_CASE("update (PUT) changes what it is given, answers 201, and applies the i
 
     Reply r = f.as(s, "PUT", path, webhook_xml("renamed", "WorkbookDeleted", "", "https://new.example.com/x"));
     REQUIRE(r.status == 201);
-    auto w = find(*r.xml(), "webhook");
+    auto doc = r.xml();
+    auto w = find(*doc, "webhook");
     CHECK(std::string(w.attribute("name").value()) == "renamed");
     CHECK(std::string(w.attribute("event").value()) == "WorkbookDeleted");
     CHECK(std::string(find(w, "webhook-source").first_child().name()) == "webhook-source-event-workbook-deleted");
@@ -120,7 +121,8 @@ TEST_CASE("update (PUT) changes what it is given, answers 201, and applies the i
     // Disabling without a reason stores Tableau's default reason.
     r = f.as(s, "PUT", path, webhook_xml("renamed", "", "", "", " isEnabled=\"false\""));
     REQUIRE(r.status == 201);
-    w = find(*r.xml(), "webhook");
+    doc = r.xml();
+    w = find(*doc, "webhook");
     CHECK(std::string(w.attribute("isEnabled").value()) == "false");
     CHECK(std::string(w.attribute("statusChangeReason").value()) == "Webhook disabled by user");
     CHECK(std::string(w.attribute("event").value()) == "WorkbookDeleted"); // untouched fields stay
