@@ -22,6 +22,7 @@ int run(int argc, char** argv) {
     register_test(app, result);
     register_drift(app, result);
     register_export(app, result);
+    register_run(app, result);
 
     try {
         app.parse(argc, argv);

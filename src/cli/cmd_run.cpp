@@ -1,0 +1,103 @@
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_code.hpp"
+#include "daemon/daemon.hpp"
+#include "daemon/duration.hpp"
+#include "daemon/signals.hpp"
+#include "daemon/status_server.hpp"
+
+namespace tabhook::cli {
+
+namespace {
+
+struct RunFlags {
+    CommonOptions common;
+    std::string mode = "observe";
+    std::string interval = "5m";
+    std::string reenable_interval = "1h";
+    std::string pull_timeout = "60s";
+    std::string listen;
+    std::string report;
+    std::string notify_url_file;
+    bool pull = false;
+    bool once = false;
+    int parallel = 4;
+    plan::PlanOptions plan;
+};
+
+CLI::Validator duration_validator() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const auto d = daemon::parse_duration(text);
+            if (!d || d->count() <= 0) return "expected a duration such as 250ms, 30s, 5m or 1h, got '" + text + "'";
+            return "";
+        },
+        "DURATION");
+}
+
+int run_run(const RunFlags& f) {
+    daemon::DaemonConfig c;
+    c.paths = f.common.paths;
+    c.sites = f.common.sites;
+    c.mode = f.mode == "enforce" ? daemon::Mode::enforce : daemon::Mode::observe;
+    c.interval = *daemon::parse_duration(f.interval);
+    c.reenable_interval = *daemon::parse_duration(f.reenable_interval);
+    c.pull_timeout = *daemon::parse_duration(f.pull_timeout);
+    c.listen = f.listen;
+    c.report_file = f.report;
+    c.notify_url_file = f.notify_url_file;
+    c.pull = f.pull;
+    c.once = f.once;
+    c.verbose = f.common.verbose;
+    c.parallel = f.parallel;
+    c.load.allow_literal_secrets = f.common.allow_literal_secrets;
+    c.plan = f.plan;
+    c.client = client_options(f.common, &daemon::stop_flag());
+    return daemon::run_daemon(c);
+}
+
+} // namespace
+
+void register_run(CLI::App& app, CommandResult& result) {
+    auto flags = std::make_shared<RunFlags>();
+    auto* cmd = app.add_subcommand(
+        "run", "The daemon: reconcile every --interval, reporting (observe) or repairing (enforce) drift");
+    add_common_flags(cmd, flags->common, {"text"});
+    cmd->add_option("--mode", flags->mode, "observe: report drift (default); enforce: repair it")
+        ->check(CLI::IsMember({"observe", "enforce"}));
+    cmd->add_option("--interval", flags->interval, "Time between cycles, ±10% jitter (default 5m)")
+        ->check(duration_validator());
+    cmd->add_option("--reenable-interval", flags->reenable_interval,
+                    "Re-enable one webhook at most once per this long (default 1h)")
+        ->check(duration_validator());
+    cmd->add_option("--listen", flags->listen,
+                    "Serve /metrics, /healthz and /readyz on HOST:PORT (e.g. 127.0.0.1:9464)")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                return daemon::parse_listen(text) ? "" : "expected HOST:PORT, got '" + text + "'";
+            },
+            "HOST:PORT"));
+    cmd->add_option("--report", flags->report,
+                    "Write the JSON drift report to FILE after every cycle (replaced atomically)");
+    cmd->add_option("--notify-url-file", flags->notify_url_file,
+                    "POST a JSON summary to the URL in FILE when drift appears or clears (also TABHOOK_NOTIFY_URL)");
+    cmd->add_flag("--pull", flags->pull, "Before each cycle, git pull --ff-only the manifests' checkout");
+    cmd->add_option("--pull-timeout", flags->pull_timeout, "Deadline for git pull (default 60s)")
+        ->check(duration_validator())
+        ->group("Tuning");
+    cmd->add_flag("--once", flags->once, "Run one cycle and exit: 0 in sync, 2 drift, 1 error (enforce: also 3, 4)");
+    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once per site in enforce mode (default 4)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
+    cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
+                  "Allow deleting more than half (and more than 3) of a site's managed webhooks");
+    cmd->footer("Signals: SIGHUP reloads at once; SIGTERM/SIGINT finish the requests in flight and exit 0.\n"
+                "Examples:\n  tabhook run /etc/tabhook/manifests --listen 127.0.0.1:9464\n"
+                "  tabhook run webhooks/ --mode enforce --interval 10m --report /var/lib/tabhook/drift.json");
+    cmd->callback([flags, &result] { result.exit_code = run_run(*flags); });
+}
+
+} // namespace tabhook::cli

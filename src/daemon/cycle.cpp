@@ -1,0 +1,177 @@
+#include "daemon/cycle.hpp"
+
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "apply/executor.hpp"
+
+namespace tabhook::daemon {
+
+const char* to_string(Mode m) { return m == Mode::enforce ? "enforce" : "observe"; }
+
+bool SiteOutcome::ok() const {
+    if (suspended && error.empty()) return true;
+    if (!listed || !error.empty()) return false;
+    if (applied) {
+        if (!applied->error.empty()) return false;
+        for (const auto& o : applied->outcomes)
+            if (o.status == plan::Outcome::Status::failed) return false;
+    }
+    return true;
+}
+
+int CycleReport::findings() const {
+    int n = 0;
+    for (const auto& s : sites) n += static_cast<int>(s.plan.changes.size());
+    return n;
+}
+
+bool CycleReport::failed() const {
+    if (!manifest_errors.empty()) return true;
+    for (const auto& s : sites)
+        if (!s.ok()) return true;
+    return false;
+}
+
+CycleReport Reconciler::run_cycle(bool force_reload) {
+    CycleReport report;
+    report.number = ++cycles_;
+    report.mode = options_.mode;
+    report.started_unix = clock_.unix_now();
+    const auto started = clock_.now();
+
+    const auto& loaded = manifests_.load(force_reload);
+    report.reparsed = loaded.reparsed;
+    if (loaded.reparsed && commit_lookup) commit_ = commit_lookup();
+    report.commit = commit_;
+    if (!loaded.desired) {
+        report.manifest_errors = loaded.errors;
+        // Every diagnostic once per change of the files, then one line per cycle.
+        if (loaded.reparsed)
+            for (const auto& e : loaded.errors) log_.write(LogLine("error", "manifest error").kv("error", e));
+        log_.write(LogLine("error", "manifests invalid: no site contacted")
+                       .kv("errors", static_cast<long long>(loaded.errors.size())));
+        report.duration_seconds = std::chrono::duration<double>(clock_.now() - started).count();
+        return report;
+    }
+    const std::shared_ptr<const DesiredSites> desired = loaded.desired; // kept alive through the cycle
+    if (loaded.reparsed)
+        log_.write(LogLine("info", "manifests loaded")
+                       .kv("files", static_cast<long long>(loaded.files))
+                       .kv("sites", static_cast<long long>(desired->sites.size()))
+                       .kv("commit", commit_.value_or("")));
+
+    sessions_.retain(desired->sites);
+    report.sites.resize(desired->sites.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < desired->sites.size(); ++i)
+        threads.emplace_back([&, i] { run_site(report.sites[i], desired->sites[i], desired->webhooks[i]); });
+    if (!desired->sites.empty()) run_site(report.sites[0], desired->sites[0], desired->webhooks[0]);
+    for (auto& t : threads) t.join();
+
+    report.interrupted = options_.interrupted && options_.interrupted->load();
+    {
+        const std::lock_guard lock(ledger_mutex_);
+        ledger_.forget_before(clock_.now() - options_.reenable_interval);
+    }
+    report.duration_seconds = std::chrono::duration<double>(clock_.now() - started).count();
+    return report;
+}
+
+void Reconciler::run_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared) {
+    out.site = site.name;
+    out.plan.site = site.name;
+    out.plan.content_url = site.content_url;
+    if (options_.interrupted && options_.interrupted->load()) {
+        out.error = "interrupted before the site was read";
+        return;
+    }
+    if (site.suspend && options_.mode == Mode::enforce) {
+        // Left alone: not even a sign-in.
+        out.suspended = true;
+        out.plan.suspended = true;
+        return;
+    }
+    auto client = sessions_.reader(site);
+    if (!client) {
+        out.error = client.error().message();
+        log_.write(LogLine("error", "sign-in failed").kv("site", site.name).kv("error", out.error));
+        return;
+    }
+    auto live = (*client)->list_webhooks();
+    if (!live) {
+        out.error = live.error().message();
+        log_.write(LogLine("error", "list failed").kv("site", site.name).kv("error", out.error));
+        return;
+    }
+    out.listed = true;
+    const auto& session = (*client)->session();
+    out.plan =
+        plan::plan_site(site, declared, *live, plan::SiteContext{session.user_id, session.api_version}, options_.plan);
+    out.suspended = out.plan.suspended;
+    for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
+    if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes()) enforce_site(out, declared);
+}
+
+void Reconciler::enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared) {
+    if (out.plan.refused()) {
+        out.refused = true;
+        for (const auto& b : out.plan.brakes)
+            if (b.triggered && !b.overridden)
+                log_.write(LogLine("error", "refused by safety brake: nothing applied")
+                               .kv("site", out.site)
+                               .kv("rule", b.rule)
+                               .kv("reason", b.message));
+        return;
+    }
+    FilteredPlan filtered;
+    {
+        const std::lock_guard lock(ledger_mutex_);
+        filtered = filter_reenables(out.plan, ledger_, clock_.now(), options_.reenable_interval);
+    }
+    out.suppressed = filtered.suppressed;
+    for (const auto& c : filtered.suppressed)
+        log_.write(LogLine("warn", "re-enable suppressed: re-enabled less than --reenable-interval ago")
+                       .kv("site", out.site)
+                       .kv("webhook", c.name)
+                       .kv("id", c.live ? c.live->id : ""));
+    if (filtered.plan.changes.empty()) return;
+
+    tableau::WriteClient* writer = sessions_.writer(out.site);
+    if (!writer) {
+        out.error = "no write session";
+        return;
+    }
+    apply::ApplyOptions options;
+    options.parallel = std::max(1, options_.parallel);
+    options.test = apply::TestMode::changed;
+    options.interrupted = options_.interrupted;
+    out.applied = apply::apply_site(filtered.plan, declared, *writer, options);
+    {
+        const std::lock_guard lock(ledger_mutex_);
+        record_reenables(ledger_, *out.applied, clock_.now());
+    }
+    for (const auto& o : out.applied->outcomes) {
+        const char* status = o.status == plan::Outcome::Status::done     ? "done"
+                             : o.status == plan::Outcome::Status::failed ? "failed"
+                                                                         : "skipped";
+        LogLine line(o.status == plan::Outcome::Status::failed ? "error" : "info", "applied");
+        line.kv("site", out.site).kv("webhook", o.change.name).kv("action", plan::to_string(o.change.action));
+        line.kv("result", status);
+        if (!o.new_id.empty()) line.kv("id", o.new_id);
+        if (!o.error.empty()) line.kv("error", o.error);
+        log_.write(line);
+    }
+    for (const auto& t : out.applied->tests) {
+        LogLine line(t.passed ? "info" : "warn", "receiver test");
+        line.kv("site", out.site).kv("webhook", t.name).kv("id", t.id).kv("status", t.status);
+        line.kv("result", t.passed ? "passed" : "failed").kv("policy", model::to_string(t.policy));
+        if (!t.error.empty()) line.kv("error", t.error);
+        log_.write(line);
+    }
+    if (!out.applied->error.empty())
+        log_.write(LogLine("error", "apply failed").kv("site", out.site).kv("error", out.applied->error));
+}
+
+} // namespace tabhook::daemon

@@ -1,0 +1,51 @@
+#pragma once
+// The manifests, re-read every cycle but re-parsed only when a file's path, mtime or size changed (or a
+// reload asks for it): an idle cycle costs a directory walk and a stat per file. ${file:} references and
+// ${credential:} files are not watched: SIGHUP re-reads everything.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "manifest/load_options.hpp"
+#include "model/desired.hpp"
+
+namespace tabhook::daemon {
+
+struct DesiredSites {
+    std::vector<model::Site> sites;
+    std::vector<std::vector<model::Webhook>> webhooks; // per site, same order
+};
+
+struct FileStamp {
+    std::string path;
+    long long mtime_ns = 0;
+    long long size = -1; // -1: could not stat
+    bool operator==(const FileStamp&) const = default;
+};
+
+std::vector<FileStamp> stamp_files(const std::vector<std::string>& files);
+
+struct LoadedManifests {
+    std::shared_ptr<const DesiredSites> desired; // null when the manifests have errors
+    std::vector<std::string> errors;             // diagnostics, "file:line:col: ..."
+    bool reparsed = false;                       // this load parsed the files (else: the last result)
+    std::size_t files = 0;
+};
+
+class ManifestCache {
+  public:
+    ManifestCache(std::vector<std::string> paths, std::vector<std::string> site_filter, manifest::LoadOptions options)
+        : paths_(std::move(paths)), site_filter_(std::move(site_filter)), options_(std::move(options)) {}
+    // `force`: parse even when no file changed (SIGHUP).
+    const LoadedManifests& load(bool force);
+
+  private:
+    std::vector<std::string> paths_;
+    std::vector<std::string> site_filter_;
+    manifest::LoadOptions options_;
+    std::vector<FileStamp> stamps_;
+    bool loaded_once_ = false;
+    LoadedManifests last_;
+};
+
+} // namespace tabhook::daemon

@@ -1,0 +1,60 @@
+#include "daemon/sd_notify.hpp"
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace tabhook::daemon {
+
+std::unique_ptr<SdNotifier> SdNotifier::from_env() {
+    const char* path = std::getenv("NOTIFY_SOCKET");
+    return std::make_unique<SdNotifier>(path ? path : "");
+}
+
+void SdNotifier::notify(std::string_view message) {
+    if (path_.empty()) return;
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path_.size() >= sizeof(addr.sun_path) || (path_[0] != '/' && path_[0] != '@')) {
+        last_error_ = "NOTIFY_SOCKET is not an absolute path or an abstract socket name";
+        return;
+    }
+    std::memcpy(addr.sun_path, path_.data(), path_.size());
+    if (path_[0] == '@') addr.sun_path[0] = '\0';
+    const auto length =
+        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size() + (path_[0] == '@' ? 0 : 1));
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        last_error_ = std::strerror(errno);
+        return;
+    }
+    const ssize_t sent =
+        ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&addr), length);
+    last_error_ = sent < 0 ? std::strerror(errno) : "";
+    ::close(fd);
+}
+
+std::optional<std::chrono::microseconds> watchdog_period_from_env() {
+    const char* usec = std::getenv("WATCHDOG_USEC");
+    if (!usec || !*usec) return std::nullopt;
+    if (const char* pid = std::getenv("WATCHDOG_PID"); pid && *pid) {
+        if (std::strtoll(pid, nullptr, 10) != static_cast<long long>(::getpid())) return std::nullopt;
+    }
+    char* end = nullptr;
+    const long long value = std::strtoll(usec, &end, 10);
+    if (!end || *end != '\0' || value <= 0) return std::nullopt;
+    return std::chrono::microseconds(value / 2);
+}
+
+std::string status_message(std::string_view line) {
+    std::string out = "STATUS=";
+    for (char c : line) out += (c == '\n' || c == '\r') ? ' ' : c;
+    return out;
+}
+
+} // namespace tabhook::daemon

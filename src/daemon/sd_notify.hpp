@@ -1,0 +1,41 @@
+#pragma once
+// systemd's notify protocol without libsystemd: one datagram per message to $NOTIFY_SOCKET (a path, or an
+// abstract socket written with a leading '@'). Without NOTIFY_SOCKET every message is dropped, so the
+// daemon runs unchanged outside systemd.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tabhook::daemon {
+
+class Notifier {
+  public:
+    virtual ~Notifier() = default;
+    // "READY=1", "STATUS=...", "RELOADING=1\nMONOTONIC_USEC=...", "STOPPING=1", "WATCHDOG=1".
+    virtual void notify(std::string_view message) = 0;
+};
+
+class SdNotifier final : public Notifier {
+  public:
+    explicit SdNotifier(std::string socket_path) : path_(std::move(socket_path)) {}
+    // From $NOTIFY_SOCKET (empty: a notifier that drops everything).
+    static std::unique_ptr<SdNotifier> from_env();
+    void notify(std::string_view message) override;
+    bool enabled() const { return !path_.empty(); }
+    // The last send's failure, for a log line; "" when it worked.
+    std::string last_error() const { return last_error_; }
+
+  private:
+    std::string path_;
+    std::string last_error_;
+};
+
+// How often to send WATCHDOG=1: half of $WATCHDOG_USEC, when it is set and $WATCHDOG_PID (if set) is us.
+std::optional<std::chrono::microseconds> watchdog_period_from_env();
+
+// Status lines are one line: newlines become spaces.
+std::string status_message(std::string_view line);
+
+} // namespace tabhook::daemon

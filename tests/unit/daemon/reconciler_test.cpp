@@ -1,0 +1,385 @@
+// A cycle over fake clients: sessions kept across cycles, manifests re-parsed only when they change,
+// observe never writes, enforce repairs, re-enables are rate limited, brakes are honoured, and sites are
+// independent.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/cycle.hpp"
+#include "daemon/cycle_report.hpp"
+#include "daemon/drift_alert.hpp"
+
+using namespace tabhook;
+using namespace tabhook::daemon;
+using std::chrono::milliseconds;
+
+namespace {
+
+struct FakeSite {
+    std::mutex mutex;
+    model::LiveWebhooks hooks;
+    std::vector<std::string> calls;
+    int next_id = 1;
+    bool fail_list = false;
+    bool fail_connect = false;
+};
+
+class FakeClient final : public tableau::WriteClient {
+  public:
+    explicit FakeClient(FakeSite& site) : site_(site) { info_ = {"3.24", "site-luid", "me"}; }
+    const tableau::SessionInfo& session() const override { return info_; }
+    tableau::ClientStats stats() const override { return {}; }
+    tableau::ApiResult<model::LiveWebhooks> list_webhooks() override {
+        const std::lock_guard lock(site_.mutex);
+        site_.calls.push_back("list");
+        if (site_.fail_list) {
+            tableau::ApiError e;
+            e.kind = tableau::ApiError::Kind::transport;
+            e.summary = "connection refused";
+            return tl::unexpected(e);
+        }
+        return site_.hooks;
+    }
+    tableau::ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override {
+        const std::lock_guard lock(site_.mutex);
+        for (const auto& w : site_.hooks)
+            if (w.id == id) return w;
+        tableau::ApiError e;
+        e.kind = tableau::ApiError::Kind::http;
+        e.http_status = 404;
+        return tl::unexpected(e);
+    }
+    tableau::ApiResult<model::LiveWebhook> create_webhook(const tableau::WebhookSpec& spec) override {
+        const std::lock_guard lock(site_.mutex);
+        site_.calls.push_back("create " + spec.name);
+        model::LiveWebhook w{"id-" + std::to_string(site_.next_id++),
+                             spec.name,
+                             spec.event,
+                             spec.url,
+                             spec.enabled,
+                             "",
+                             "me",
+                             "admin",
+                             ""};
+        site_.hooks.push_back(w);
+        return w;
+    }
+    tableau::ApiResult<model::LiveWebhook> update_webhook(const std::string& id,
+                                                          const tableau::WebhookSpec& spec) override {
+        const std::lock_guard lock(site_.mutex);
+        site_.calls.push_back("update " + id);
+        for (auto& w : site_.hooks)
+            if (w.id == id) {
+                w.event = spec.event;
+                w.url = spec.url;
+                w.enabled = spec.enabled;
+                w.status_change_reason.clear();
+                return w;
+            }
+        tableau::ApiError e;
+        e.kind = tableau::ApiError::Kind::http;
+        e.http_status = 404;
+        return tl::unexpected(e);
+    }
+    tableau::ApiResult<void> delete_webhook(const std::string& id) override {
+        const std::lock_guard lock(site_.mutex);
+        site_.calls.push_back("delete " + id);
+        std::erase_if(site_.hooks, [&](const model::LiveWebhook& w) { return w.id == id; });
+        return {};
+    }
+    tableau::ApiResult<tableau::TestResult> test_webhook(const std::string& id) override {
+        const std::lock_guard lock(site_.mutex);
+        site_.calls.push_back("test " + id);
+        return tableau::TestResult{500, ""};
+    }
+
+  private:
+    FakeSite& site_;
+    tableau::SessionInfo info_;
+};
+
+class FakeConnector final : public Connector {
+  public:
+    std::map<std::string, FakeSite> sites; // by contentUrl
+    std::atomic<int> connects{0};
+    tableau::ApiResult<std::unique_ptr<tableau::ReadClient>> connect_read_only(const model::Site& s) override {
+        auto c = connect(s);
+        if (!c) return tl::unexpected(c.error());
+        return std::unique_ptr<tableau::ReadClient>(std::move(*c));
+    }
+    tableau::ApiResult<std::unique_ptr<tableau::WriteClient>> connect(const model::Site& s) override {
+        ++connects;
+        auto& site = sites[s.content_url];
+        if (site.fail_connect) {
+            tableau::ApiError e;
+            e.kind = tableau::ApiError::Kind::http;
+            e.http_status = 401;
+            e.summary = "Signin Error";
+            return tl::unexpected(e);
+        }
+        return std::unique_ptr<tableau::WriteClient>(std::make_unique<FakeClient>(site));
+    }
+};
+
+class ManualClock final : public Clock {
+  public:
+    SteadyTime t{};
+    SteadyTime now() const override { return t; }
+    double unix_now() const override { return 1700000000.0; }
+};
+
+struct Fixture {
+    std::filesystem::path dir;
+    FakeConnector connector;
+    ManualClock clock;
+    MemoryLog log;
+    std::atomic<bool> stop{false};
+
+    Fixture() {
+        char tmpl[] = "/tmp/tabhook-reconciler-test.XXXXXX";
+        dir = ::mkdtemp(tmpl);
+    }
+    ~Fixture() { std::filesystem::remove_all(dir); }
+
+    void write(const std::string& file, const std::string& text) {
+        std::ofstream(dir / file) << text;
+        // A new mtime even within the filesystem's timestamp granularity.
+        std::filesystem::last_write_time(dir / file, std::filesystem::file_time_type::clock::now() +
+                                                         std::chrono::seconds(++writes));
+    }
+    int writes = 0;
+
+    static std::string site(const std::string& name, const std::string& content_url, const std::string& extra = "") {
+        return "apiVersion: tabhook/v1\nkind: Site\nmetadata:\n  name: " + name +
+               "\nspec:\n  server: http://127.0.0.1:9\n  contentUrl: \"" + content_url +
+               "\"\n  auth:\n    personalAccessToken:\n      name: pat\n      secret: pat-secret\n" + extra + "---\n";
+    }
+    static std::string hook(const std::string& site_name, const std::string& name, const std::string& path) {
+        return "apiVersion: tabhook/v1\nkind: Webhook\nmetadata:\n  name: " + name + "\n  site: " + site_name +
+               "\nspec:\n  event: WorkbookCreated\n  url: https://hooks.example.com/" + path + "\n---\n";
+    }
+};
+
+struct Run {
+    ManifestCache cache;
+    SessionPool pool;
+    Reconciler reconciler;
+    Run(Fixture& f, Mode mode, std::vector<std::string> sites = {})
+        : cache({f.dir.string()}, std::move(sites), literal()), pool(f.connector, mode == Mode::enforce),
+          reconciler(cache, pool, options(f, mode), f.log, f.clock) {}
+    static manifest::LoadOptions literal() {
+        manifest::LoadOptions o;
+        o.allow_literal_secrets = true;
+        return o;
+    }
+    static ReconcilerOptions options(Fixture& f, Mode mode) {
+        ReconcilerOptions o;
+        o.mode = mode;
+        o.reenable_interval = milliseconds(3'600'000);
+        o.interrupted = &f.stop;
+        return o;
+    }
+};
+
+std::size_t count_calls(FakeSite& s, const std::string& prefix) {
+    std::size_t n = 0;
+    for (const auto& c : s.calls) n += c.rfind(prefix, 0) == 0 ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("an idle cycle costs one list per site on a session kept across cycles") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a") +
+                          Fixture::site("finance", "finance"));
+    Run run(f, Mode::observe);
+    auto first = run.reconciler.run_cycle(false);
+    CHECK(first.reparsed);
+    REQUIRE(first.sites.size() == 2);
+    CHECK(first.findings() == 1); // gitops-a is missing
+    CHECK(f.connector.connects == 2);
+    for (int i = 0; i < 3; ++i) {
+        auto again = run.reconciler.run_cycle(false);
+        CHECK_FALSE(again.reparsed);
+        CHECK(again.findings() == 1);
+    }
+    CHECK(f.connector.connects == 2);
+    CHECK(f.connector.sites["marketing"].calls == std::vector<std::string>(4, "list")); // observe never writes
+    CHECK(f.connector.sites["finance"].calls == std::vector<std::string>(4, "list"));
+    CHECK(run.reconciler.run_cycle(true).reparsed); // SIGHUP: re-parsed although nothing changed
+    CHECK(f.connector.connects == 2);
+}
+
+TEST_CASE("drift findings are logged one line each") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    Run run(f, Mode::observe);
+    run.reconciler.run_cycle(false);
+    std::size_t drift_lines = 0;
+    for (const auto& l : f.log.lines)
+        if (l.find("msg=drift site=marketing webhook=gitops-a class=missing") != std::string::npos) ++drift_lines;
+    CHECK(drift_lines == 1);
+    for (const auto& l : f.log.lines) CHECK(l.find("hooks.example.com/a") == std::string::npos);
+}
+
+TEST_CASE("a changed sign-in replaces the session; an unchanged file set is not re-parsed") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing"));
+    Run run(f, Mode::observe);
+    run.reconciler.run_cycle(false);
+    CHECK(f.connector.connects == 1);
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    auto edited = run.reconciler.run_cycle(false);
+    CHECK(edited.reparsed);
+    CHECK(edited.findings() == 1);
+    CHECK(f.connector.connects == 1); // same server, site and credentials: same session
+    f.write("a.yaml", Fixture::site("marketing", "sales"));
+    run.reconciler.run_cycle(false);
+    CHECK(f.connector.connects == 2);
+}
+
+TEST_CASE("enforce repairs drift; the next cycle finds none") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    Run run(f, Mode::enforce);
+    auto first = run.reconciler.run_cycle(false);
+    CHECK(first.findings() == 1);
+    REQUIRE(first.sites[0].applied);
+    CHECK(count_calls(f.connector.sites["marketing"], "create gitops-a") == 1);
+    auto second = run.reconciler.run_cycle(false);
+    CHECK(second.findings() == 0);
+    CHECK(once_exit_code(second) == 0);
+}
+
+TEST_CASE("a webhook Tableau keeps disabling is re-enabled once per interval") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-dead", "dead"));
+    auto& site = f.connector.sites["marketing"];
+    site.hooks.push_back({"dead-1", "gitops-dead", "WorkbookCreated", "https://hooks.example.com/dead", false,
+                          "failing receiver", "me", "admin", ""});
+    Run run(f, Mode::enforce);
+    auto first = run.reconciler.run_cycle(false);
+    CHECK(first.sites[0].suppressed.empty());
+    CHECK(count_calls(site, "update dead-1") == 1);
+    for (int i = 0; i < 5; ++i) {
+        {
+            const std::lock_guard lock(site.mutex);
+            site.hooks[0].enabled = false; // Tableau disables it again
+        }
+        f.clock.t += milliseconds(60'000);
+        auto again = run.reconciler.run_cycle(false);
+        CHECK(again.sites[0].suppressed.size() == 1);
+        CHECK(again.findings() == 1);
+    }
+    CHECK(count_calls(site, "update dead-1") == 1);
+    Metrics m;
+    update_metrics(m, run.reconciler.run_cycle(false));
+    CHECK(m.render().find("tabhook_reenable_suppressed_total{site=\"marketing\"} 1") != std::string::npos);
+    f.clock.t += milliseconds(3'600'000);
+    run.reconciler.run_cycle(false);
+    CHECK(count_calls(site, "update dead-1") == 2);
+    bool logged = false;
+    for (const auto& l : f.log.lines) logged = logged || l.find("re-enable suppressed") != std::string::npos;
+    CHECK(logged);
+}
+
+TEST_CASE("a safety brake refuses the site's plan in enforce mode") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing", "  prune: owned\n"));
+    auto& site = f.connector.sites["marketing"];
+    for (int i = 0; i < 5; ++i)
+        site.hooks.push_back({"o" + std::to_string(i), "gitops-" + std::to_string(i), "WorkbookCreated",
+                              "https://hooks.example.com/x", true, "", "me", "admin", ""});
+    Run run(f, Mode::enforce);
+    auto r = run.reconciler.run_cycle(false);
+    CHECK(r.sites[0].refused);
+    CHECK_FALSE(r.sites[0].applied);
+    CHECK(count_calls(site, "delete") == 0);
+    CHECK(once_exit_code(r) == 3);
+}
+
+TEST_CASE("sites are independent: one failing does not stop the others") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a") +
+                          Fixture::site("finance", "finance") + Fixture::hook("finance", "gitops-f", "f"));
+    f.connector.sites["finance"].fail_connect = true;
+    Run run(f, Mode::enforce);
+    auto r = run.reconciler.run_cycle(false);
+    CHECK(r.failed());
+    CHECK(once_exit_code(r) == 1);
+    REQUIRE(r.sites.size() == 2);
+    const auto& marketing = r.sites[0].site == "marketing" ? r.sites[0] : r.sites[1];
+    const auto& finance = r.sites[0].site == "finance" ? r.sites[0] : r.sites[1];
+    CHECK(marketing.ok());
+    CHECK_FALSE(finance.ok());
+    CHECK(count_calls(f.connector.sites["marketing"], "create gitops-a") == 1);
+    f.connector.sites["finance"].fail_connect = false;
+    auto healed = run.reconciler.run_cycle(false);
+    CHECK_FALSE(healed.failed());
+    CHECK(count_calls(f.connector.sites["finance"], "create gitops-f") == 1);
+}
+
+TEST_CASE("suspended sites are left alone in enforce mode") {
+    Fixture f;
+    f.write("a.yaml",
+            Fixture::site("marketing", "marketing", "  suspend: true\n") + Fixture::hook("marketing", "gitops-a", "a"));
+    Run run(f, Mode::enforce);
+    auto r = run.reconciler.run_cycle(false);
+    CHECK(r.sites[0].suspended);
+    CHECK(r.sites[0].ok());
+    CHECK(f.connector.connects == 0);
+}
+
+TEST_CASE("invalid manifests: no site is contacted and the cycle fails") {
+    Fixture f;
+    f.write("a.yaml", "apiVersion: tabhook/v1\nkind: Site\nmetadata: {name: x}\nspec: {}\n");
+    Run run(f, Mode::observe);
+    auto r = run.reconciler.run_cycle(false);
+    CHECK(r.failed());
+    CHECK_FALSE(r.manifest_errors.empty());
+    CHECK(f.connector.connects == 0);
+    CHECK(once_exit_code(r) == 1);
+    CHECK_FALSE(run.reconciler.run_cycle(false).reparsed); // the same broken files are not parsed again
+}
+
+TEST_CASE("the JSON report holds the drift report and the cycle") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    Run run(f, Mode::observe);
+    const auto doc = cycle_report_json(run.reconciler.run_cycle(false));
+    CHECK(doc["drift"] == 1);
+    CHECK(doc["sites"][0]["findings"][0]["name"] == "gitops-a");
+    CHECK(doc["cycle"]["number"] == 1);
+    CHECK(doc["cycle"]["mode"] == "observe");
+    CHECK(doc.dump().find("hooks.example.com/a") == std::string::npos);
+}
+
+TEST_CASE("drift notifications go out when the findings change, not every cycle") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    Run run(f, Mode::observe);
+    DriftAlerter alerter;
+    auto first = alerter.observe(run.reconciler.run_cycle(false));
+    REQUIRE(first);
+    CHECK(first->find("gitops-a (missing)") != std::string::npos);
+    CHECK(first->find("hooks.example.com") == std::string::npos);
+    alerter.acknowledge();
+    CHECK_FALSE(alerter.observe(run.reconciler.run_cycle(false)));
+    // The site cannot be read: its findings are kept, nothing is sent.
+    f.connector.sites["marketing"].fail_list = true;
+    CHECK_FALSE(alerter.observe(run.reconciler.run_cycle(false)));
+    f.connector.sites["marketing"].fail_list = false;
+    f.write("a.yaml", Fixture::site("marketing", "marketing"));
+    auto cleared = alerter.observe(run.reconciler.run_cycle(false));
+    REQUIRE(cleared);
+    CHECK(nlohmann::json::parse(*cleared)["cleared"] == true);
+    // Not acknowledged (the POST failed): tried again next cycle.
+    CHECK(alerter.observe(run.reconciler.run_cycle(false)));
+}
