@@ -17,7 +17,7 @@ step "tests (release)"
 ctest --test-dir build -j "$jobs" --output-on-failure
 
 step "ASan + UBSan build"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_SANITIZE=ON >/dev/null
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_SANITIZE=ON -DTABHOOK_BENCH=OFF >/dev/null
 cmake --build build-asan -j "$jobs"
 step "tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
