@@ -91,7 +91,7 @@ for i in $(seq 1 400); do
 done
 for p in 1 8 16; do
   runs=3
-  r=$(python3 "$here/measure.py" "$runs" --setup "curl -sf -X POST http://127.0.0.1:$PORT_slow/_fake/reset" -- \
+  r=$(python3 "$here/measure.py" "$runs" --setup "curl -sf -X POST -d '' http://127.0.0.1:$PORT_slow/_fake/reset" -- \
     "$tabhook" apply "$work/m400" --allow-literal-secrets --parallel "$p")
   bound=$(( (800 + p - 1) / p * 20 + 4 * 20 ))
   row "apply 400 creates + 400 tests at 20 ms, --parallel $p" "$r" - "$bound" "lower bound $(python3 -c "print(f'{$bound/1000:.2f} s')")"
