@@ -56,11 +56,12 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
         return report;
     }
     const std::shared_ptr<const DesiredSites> desired = loaded.desired; // kept alive through the cycle
-    if (loaded.reparsed)
-        log_.write(LogLine("info", "manifests loaded")
-                       .kv("files", static_cast<long long>(loaded.files))
-                       .kv("sites", static_cast<long long>(desired->sites.size()))
-                       .kv("commit", commit_.value_or("")));
+    if (loaded.reparsed) {
+        LogLine line("info", "manifests loaded");
+        line.kv("files", static_cast<long long>(loaded.files)).kv("sites", static_cast<long long>(desired->sites.size()));
+        if (commit_) line.kv("commit", *commit_);
+        log_.write(line);
+    }
 
     sessions_.retain(desired->sites);
     report.sites.resize(desired->sites.size());
