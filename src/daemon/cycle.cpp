@@ -58,7 +58,8 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
     const std::shared_ptr<const DesiredSites> desired = loaded.desired; // kept alive through the cycle
     if (loaded.reparsed) {
         LogLine line("info", "manifests loaded");
-        line.kv("files", static_cast<long long>(loaded.files)).kv("sites", static_cast<long long>(desired->sites.size()));
+        line.kv("files", static_cast<long long>(loaded.files))
+            .kv("sites", static_cast<long long>(desired->sites.size()));
         if (commit_) line.kv("commit", *commit_);
         log_.write(line);
     }
