@@ -75,7 +75,7 @@ TEST_CASE("password sign-in (XML) returns a token, the site id and the user id")
     CHECK(found);
 }
 
-TEST_CASE("PAT sign-in (JSON) on the default site; user ids are per site") {
+TEST_CASE("PAT sign-in (JSON) on the default site, user ids are per site") {
     Fake f;
     const Reply r = f.http().request(
         "POST", "/api/3.24/auth/signin",

@@ -3,6 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -136,7 +143,7 @@ TEST_CASE("the request log holds no password, PAT secret or token") {
     CHECK(f.control_get("/_fake/requests?since=3")["requests"].size() == 2);
 }
 
-TEST_CASE("GET /_fake/webhooks lists every site; /disable marks a webhook disabled as Tableau would") {
+TEST_CASE("GET /_fake/webhooks lists every site, /disable marks a webhook disabled as Tableau would") {
     Fake f;
     const SignedIn m = f.admin("marketing");
     const SignedIn d = f.sign_in_password("", "admin", "admin-password");
@@ -168,4 +175,34 @@ TEST_CASE("unknown control endpoints are 404, wrong methods 405") {
     CHECK(f.control("GET", "/_fake/reset").status == 405);
     CHECK(f.control("PUT", "/_fake/faults", "{}").status == 405);
     CHECK(f.control("POST", "/_fake/webhooks").status == 405);
+}
+
+TEST_CASE("the control API refuses clients that are not on loopback, the Tableau API does not") {
+    // Needs a non-loopback address of this machine; without one there is nothing to check.
+    std::string local;
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) == 0) {
+        for (ifaddrs* i = list; i && local.empty(); i = i->ifa_next) {
+            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+            sockaddr_in sin{};
+            std::memcpy(&sin, i->ifa_addr, sizeof sin);
+            char buf[INET_ADDRSTRLEN] = {};
+            if (inet_ntop(AF_INET, &sin.sin_addr, buf, sizeof buf) && !fake::is_loopback_host(buf)) local = buf;
+        }
+        freeifaddrs(list);
+    }
+    if (local.empty()) {
+        WARN("no non-loopback IPv4 address on this machine: skipped");
+        return;
+    }
+    fake::Options o;
+    o.listen_host = "0.0.0.0";
+    Fake f(o);
+    Client remote("http://" + local + ":" + std::to_string(f.port()));
+    const Reply control = remote.get("/_fake/webhooks");
+    CHECK(control.status == 403);
+    CHECK(remote.request("POST", "/_fake/reset").status == 403);
+    CHECK(remote.get("/api/3.24/serverinfo").status == 200);
+    Client loopback("http://127.0.0.1:" + std::to_string(f.port()));
+    CHECK(loopback.get("/_fake/webhooks").status == 200);
 }

@@ -174,7 +174,7 @@ TEST_CASE("events are delivered with Tableau's payload to every enabled subscrib
     CHECK(log[0]["event_id"] == answer["event_id"]);
 }
 
-TEST_CASE("a failing receiver gets Tableau's 3 retries (4 attempts); a 2xx stops retrying") {
+TEST_CASE("a failing receiver gets Tableau's 3 retries (4 attempts), a 2xx stops retrying") {
     Fake f;
     const SignedIn s = f.admin();
     const std::string bad = f.create_webhook(s, "bad", "WorkbookCreated", f.receiver_url("bad", "status=503"));

@@ -39,7 +39,7 @@ TEST_CASE("an error fault answers its status with a Tableau error body, for `cou
     CHECK(faults[0]["hits"] == 2);
 }
 
-TEST_CASE("faults match by method and path glob; count -1 is unlimited; DELETE clears them") {
+TEST_CASE("faults match by method and path glob, count -1 is unlimited, DELETE clears them") {
     Fake f;
     const SignedIn s = f.admin();
     add_fault(f, R"({"kind":"error","method":"POST","path":"/api/**/webhooks","status":500,"count":-1})");

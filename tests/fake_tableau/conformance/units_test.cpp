@@ -100,7 +100,7 @@ TEST_CASE("fault path globs: * within a segment, ** across segments") {
     CHECK_FALSE(fake::glob_match("/api/3.24/serverinfo", "/api/3.24/serverInfo"));
 }
 
-TEST_CASE("identifiers look like Tableau LUIDs; derived ones are stable") {
+TEST_CASE("identifiers look like Tableau LUIDs, derived ones are stable") {
     const std::regex luid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     CHECK(std::regex_match(fake::luid_from("site:marketing"), luid));
     CHECK(fake::luid_from("site:marketing") == fake::luid_from("site:marketing"));

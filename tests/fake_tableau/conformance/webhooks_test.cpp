@@ -60,7 +60,7 @@ TEST_CASE("create with a webhook-source element (JSON body and answer), includin
               .status == 201);
 }
 
-TEST_CASE("list and get in XML and JSON; an empty JSON list is {\"webhooks\": {}}") {
+TEST_CASE("list and get in XML and JSON, an empty JSON list is an empty webhooks object") {
     Fake f;
     const SignedIn s = f.admin();
     const Reply empty = f.as(s, "GET", f.hooks(s), "", true);
@@ -85,7 +85,7 @@ TEST_CASE("list and get in XML and JSON; an empty JSON list is {\"webhooks\": {}
     CHECK(f.as(s, "GET", f.hooks(s, "/" + a), "", true).json()["webhook"]["name"] == "a");
 }
 
-TEST_CASE("delete answers 204; an unknown webhook id is 404 with 404050") {
+TEST_CASE("delete answers 204, an unknown webhook id is 404 with 404050") {
     Fake f;
     const SignedIn s = f.admin();
     const std::string id = f.create_webhook(s, "a", "WorkbookCreated", kHttps);
@@ -146,7 +146,7 @@ TEST_CASE("update (PUT) changes what it is given, answers 201, and applies the i
     CHECK(r.json()["webhook"]["statusChangeReason"] == "");
 }
 
-TEST_CASE("webhooks need API 3.6, update needs 3.8: older versions are 404003") {
+TEST_CASE("webhooks need API 3.6, update needs 3.8, older versions are 404003") {
     Fake f;
     const SignedIn s = f.admin();
     const std::string id = f.create_webhook(s, "a", "WorkbookCreated", kHttps);
@@ -245,7 +245,7 @@ TEST_CASE("without --unique-names, duplicate names are allowed") {
     CHECK(a != b);
 }
 
-TEST_CASE("the site id in the URI must be the session's site: otherwise 404000") {
+TEST_CASE("the site id in the URI must be the session's site, otherwise 404000") {
     Fake f;
     const SignedIn marketing = f.admin("marketing");
     const SignedIn def = f.sign_in_password("", "admin", "admin-password");
