@@ -62,6 +62,14 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
             .kv("sites", static_cast<long long>(desired->sites.size()));
         if (commit_) line.kv("commit", *commit_);
         log_.write(line);
+        for (const auto& shared : shared_tokens(desired->sites)) {
+            std::string names;
+            for (const auto& n : shared.sites) names += (names.empty() ? "" : ",") + n;
+            log_.write(LogLine("warn", "sites share a personal access token: one PAT holds one session, so they sign "
+                                       "each other out every cycle; give each site its own PAT")
+                           .kv("pat", shared.token_name)
+                           .kv("sites", names));
+        }
     }
 
     sessions_.retain(desired->sites);

@@ -9,6 +9,25 @@ bool same_session(const model::Site& a, const model::Site& b) {
            a.auth == b.auth;
 }
 
+std::vector<SharedToken> shared_tokens(const std::vector<model::Site>& sites) {
+    std::vector<SharedToken> out;
+    std::vector<bool> seen(sites.size(), false);
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        const auto& a = sites[i];
+        if (seen[i] || a.auth.kind != model::Auth::Kind::personal_access_token) continue;
+        SharedToken shared{a.auth.name, {a.name}};
+        for (std::size_t j = i + 1; j < sites.size(); ++j) {
+            const auto& b = sites[j];
+            if (b.auth.kind == a.auth.kind && b.auth.name == a.auth.name && b.server == a.server) {
+                shared.sites.push_back(b.name);
+                seen[j] = true;
+            }
+        }
+        if (shared.sites.size() > 1) out.push_back(std::move(shared));
+    }
+    return out;
+}
+
 void SessionPool::retain(const std::vector<model::Site>& sites) {
     for (auto it = entries_.begin(); it != entries_.end();) {
         const auto match = std::find_if(sites.begin(), sites.end(), [&](const model::Site& s) {

@@ -94,7 +94,7 @@ TEST_CASE("failed cycles back off; a good one returns to the interval") {
           std::vector<milliseconds>{milliseconds(1000), milliseconds(2000), milliseconds(1000), milliseconds(1000)});
 }
 
-TEST_CASE("--once runs one cycle and returns its exit code") {
+TEST_CASE("with once set, one cycle runs and its exit code is returned") {
     Harness h;
     h.failures = {true};
     LoopOptions o;

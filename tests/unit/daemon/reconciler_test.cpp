@@ -383,3 +383,23 @@ TEST_CASE("drift notifications go out when the findings change, not every cycle"
     // Not acknowledged (the POST failed): tried again next cycle.
     CHECK(alerter.observe(run.reconciler.run_cycle(false)));
 }
+
+TEST_CASE("sites sharing a personal access token on one server are named") {
+    model::Site a, b, c, d;
+    a.name = "a";
+    b.name = "b";
+    c.name = "c";
+    d.name = "d";
+    for (auto* s : {&a, &b, &c, &d}) {
+        s->server = "https://tableau.example.com";
+        s->auth.name = "daemon-pat";
+    }
+    c.auth.name = "other-pat";
+    d.auth.kind = model::Auth::Kind::password;
+    const auto shared = shared_tokens({a, b, c, d});
+    REQUIRE(shared.size() == 1);
+    CHECK(shared[0].token_name == "daemon-pat");
+    CHECK(shared[0].sites == std::vector<std::string>{"a", "b"});
+    b.server = "https://other.example.com";
+    CHECK(shared_tokens({a, b, c, d}).empty());
+}
