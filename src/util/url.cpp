@@ -18,8 +18,15 @@ int Url::effective_port() const {
 }
 
 std::string Url::origin() const {
-    const bool ipv6 = host.find(':') != std::string::npos;
-    std::string out = scheme + "://" + (ipv6 ? "[" + host + "]" : host);
+    std::string out = scheme;
+    out += "://";
+    if (host.find(':') != std::string::npos) {  // IPv6
+        out += '[';
+        out += host;
+        out += ']';
+    } else {
+        out += host;
+    }
     const bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
     if (port != 0 && !default_port) out += ":" + std::to_string(port);
     return out;
