@@ -28,7 +28,10 @@ std::string Url::origin() const {
         out += host;
     }
     const bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
-    if (port != 0 && !default_port) out += ":" + std::to_string(port);
+    if (port != 0 && !default_port) {
+        out += ':';
+        out += std::to_string(port);
+    }
     return out;
 }
 
