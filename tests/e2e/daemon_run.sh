@@ -70,7 +70,7 @@ start_daemon() {
     >"$WORK/$name.out" 2>"$WORK/$name.err" &
   DAEMON_PID=$!
   ln -sf "$WORK/$name.err" "$WORK/daemon.err"
-  wait_for 10 "READY=1 from $name" 'grep -qx '\''READY=1'\'' "$WORK/notify.log"'
+  wait_for 10 "READY=1 from $name" 'grep -qx READY=1 "$WORK/notify.log"'
   local addr
   addr=$(sed -n 's/.*msg=listening addr=\([^ ]*\).*/\1/p' "$WORK/$name.err" | head -1)
   [ -n "$addr" ] || fail "the daemon did not log its listen address"
@@ -96,8 +96,8 @@ report_drift() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))
 start_daemon observe --interval 300ms
 assert_eq "$(curl -s -o /dev/null -w '%{http_code}' "$METRICS/healthz")" 200 "/healthz"
 assert_eq "$(curl -s -o /dev/null -w '%{http_code}' "$METRICS/readyz")" 200 "/readyz after the first cycle"
-wait_for 5 "STATUS" 'grep -q '\''^STATUS=observe: 1 site(s), 0 drift finding(s)'\'' "$WORK/notify.log"'
-wait_for 5 "WATCHDOG=1" 'grep -qx '\''WATCHDOG=1'\'' "$WORK/notify.log"'
+wait_for 5 "STATUS" 'grep -q "^STATUS=observe: 1 site(s), 0 drift finding(s)" "$WORK/notify.log"'
+wait_for 5 "WATCHDOG=1" 'grep -qx WATCHDOG=1 "$WORK/notify.log"'
 assert_eq "$(report_drift)" 0 "drift in the report before the change"
 assert_eq "$(metric 'tabhook_up')" 1 "tabhook_up"
 
@@ -114,24 +114,24 @@ curl -sf -X PUT "$FAKE_URL/api/3.24/sites/$AS_SITE/webhooks/$id_a" -H "X-Tableau
   -d "{\"webhook\":{\"name\":\"gitops-a\",\"event\":\"WorkbookCreated\",\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\",\"url\":\"$FAKE_URL/_fake/receiver/alice-secret-path\"}}}}" >/dev/null
 curl -sf -X DELETE "$FAKE_URL/api/3.24/sites/$AS_SITE/webhooks/$id_b" -H "X-Tableau-Auth: $AS_TOKEN" >/dev/null
 
-wait_for 10 "the drift in the log" 'grep -q '\''msg=drift site=marketing webhook=gitops-b class=missing'\'' "$WORK/observe.err"'
+wait_for 10 "the drift in the log" 'grep -q "msg=drift site=marketing webhook=gitops-b class=missing" "$WORK/observe.err"'
 assert_contains "$WORK/observe.err" "msg=drift site=marketing webhook=gitops-a id=$id_a class=changed repair=replace reason=\"url changed: "
-wait_for 5 "the drift in the report" 'test "$(report_drift)" = 2'
-wait_for 5 "the drift in /metrics" 'test "$(metric '\''tabhook_drift{site="marketing",class="missing"}'\'')" = 1'
+wait_for 5 "the drift in the report" '[ "$(report_drift)" = 2 ]'
+wait_for 5 "the drift in /metrics" '[ "$(metric "tabhook_drift{site=\"marketing\",class=\"missing\"}")" = 1 ]'
 assert_eq "$(metric 'tabhook_drift{site="marketing",class="changed"}')" 1 "changed drift in /metrics"
 curl -sf "$METRICS/metrics" >"$WORK/metrics.txt"
 assert_contains "$WORK/metrics.txt" 'tabhook_last_successful_reconcile_timestamp_seconds{site="marketing"}'
 assert_contains "$WORK/metrics.txt" 'tabhook_api_requests_total{site="marketing",method="GET",status="200"}'
 assert_contains "$WORK/metrics.txt" 'tabhook_cycle_duration_seconds '
-wait_for 5 "STATUS with the drift" 'grep -q '\''^STATUS=observe: 1 site(s), 2 drift finding(s)'\'' "$WORK/notify.log"'
+wait_for 5 "STATUS with the drift" 'grep -q "^STATUS=observe: 1 site(s), 2 drift finding(s)" "$WORK/notify.log"'
 # Observe mode never writes.
 as_user alice-pat alice-pat-secret marketing
 assert_eq "$(api_count_named gitops-b)" 0 "observe mode left the site alone"
 
 # SIGHUP: RELOADING with MONOTONIC_USEC, a cycle at once, READY again.
 kill -HUP "$DAEMON_PID"
-wait_for 5 "RELOADING=1" 'grep -q '\''^RELOADING=1|MONOTONIC_USEC=[0-9]*$'\'' "$WORK/notify.log"'
-wait_for 5 "READY=1 after the reload" 'test "$(grep -cx '\''READY=1'\'' "$WORK/notify.log")" -ge 2'
+wait_for 5 "RELOADING=1" 'grep -q "^RELOADING=1|MONOTONIC_USEC=[0-9]*\$" "$WORK/notify.log"'
+wait_for 5 "READY=1 after the reload" '[ "$(grep -cx READY=1 "$WORK/notify.log")" -ge 2 ]'
 assert_contains "$WORK/observe.err" 'msg="reloading: re-reading the manifests and the sites"'
 
 stop_daemon
@@ -144,20 +144,20 @@ done
 
 # --- enforce: the drift is healed ----------------------------------------------------------------------
 start_daemon enforce --mode enforce --interval 300ms
-wait_for 10 "a cycle without drift" 'grep -q '\''msg=cycle n=[0-9]* mode=enforce sites=1 drift=0 errors=0'\'' "$WORK/enforce.err"'
+wait_for 10 "a cycle without drift" 'grep -q "msg=cycle n=[0-9]* mode=enforce sites=1 drift=0 errors=0" "$WORK/enforce.err"'
 as_user alice-pat alice-pat-secret marketing
 assert_eq "$(api_count_named gitops-b)" 1 "gitops-b re-created"
 assert_eq "$(api_list | awk -F'\t' '$1 == "gitops-a" {print $4}')" "$FAKE_URL/_fake/receiver/a" "gitops-a's url restored"
-wait_for 5 "no drift in the report" 'test "$(report_drift)" = 0'
-wait_for 5 "no drift in /metrics" 'test "$(metric '\''tabhook_drift{site="marketing",class="missing"}'\'')" = 0'
+wait_for 5 "no drift in the report" '[ "$(report_drift)" = 0 ]'
+wait_for 5 "no drift in /metrics" '[ "$(metric "tabhook_drift{site=\"marketing\",class=\"missing\"}")" = 0 ]'
 stop_daemon
 
 # --- enforce: a dead receiver does not cause a re-enable loop -----------------------------------------
 add_webhook "$m" marketing gitops-dead WorkbookCreated "$FAKE_URL/_fake/receiver/dead?status=500" true best-effort
 start_daemon dead --mode enforce --interval 200ms --reenable-interval 1h
-wait_for 10 "gitops-dead created" 'test "$(api_count_named gitops-dead)" = 1'
+wait_for 10 "gitops-dead created" '[ "$(api_count_named gitops-dead)" = 1 ]'
 id_dead=$(api_list | awk -F'\t' '$1 == "gitops-dead" {print $2}')
-wait_for 5 "a cycle after the create" 'grep -q '\''msg=cycle n=[0-9]* mode=enforce sites=1 drift=0'\'' "$WORK/dead.err"'
+wait_for 5 "a cycle after the create" 'grep -q "msg=cycle n=[0-9]* mode=enforce sites=1 drift=0" "$WORK/dead.err"'
 log_clear
 fake_disable "$id_dead" "receiver keeps failing" >/dev/null
 wait_for 10 "the re-enable" 'grep -q "msg=applied site=marketing webhook=gitops-dead action=re-enable result=done" "$WORK/dead.err"'
@@ -166,7 +166,7 @@ id_dead=$(api_list | awk -F'\t' '$1 == "gitops-dead" {print $2}')
 fake_disable "$id_dead" "receiver keeps failing" >/dev/null
 wait_for 10 "the suppressed re-enable" 'grep -q "re-enable suppressed.* site=marketing webhook=gitops-dead" "$WORK/dead.err"'
 cycles_before=$(grep -c 'msg=cycle ' "$WORK/dead.err")
-wait_for 10 "five more cycles" 'test "$(grep -c '\''msg=cycle '\'' "$WORK/dead.err")" -ge $((cycles_before + 5))'
+wait_for 10 "five more cycles" '[ "$(grep -c "msg=cycle " "$WORK/dead.err")" -ge $((cycles_before + 5)) ]'
 writes=$(log_writes)
 [ "$writes" -le 1 ] || { log_json >&2; fail "$writes webhook writes within the re-enable interval, expected at most 1"; }
 [ "$(metric 'tabhook_reenable_suppressed_total{site="marketing"}')" -ge 5 ] || fail "tabhook_reenable_suppressed_total below 5"
