@@ -28,7 +28,7 @@ void update_metrics(Metrics& metrics, const CycleReport& report) {
         if (!present) metrics.forget_site(known);
     }
     for (const auto& s : report.sites) {
-        metrics.set_site_ok(s.site, s.listed);
+        metrics.set_site_ok(s.site, s.listed || (s.suspended && s.error.empty()));
         if (s.listed) {
             std::map<std::string, int> by_class;
             for (const auto& c : s.plan.changes)

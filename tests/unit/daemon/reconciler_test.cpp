@@ -115,7 +115,9 @@ class FakeConnector final : public Connector {
     }
     tableau::ApiResult<std::unique_ptr<tableau::WriteClient>> connect(const model::Site& s) override {
         ++connects;
+        std::unique_lock lock(mutex); // sites sign in from their own threads
         auto& site = sites[s.content_url];
+        lock.unlock();
         if (site.fail_connect) {
             tableau::ApiError e;
             e.kind = tableau::ApiError::Kind::http;
