@@ -108,6 +108,7 @@ class FakeConnector final : public Connector {
   public:
     std::map<std::string, FakeSite> sites; // by contentUrl
     std::atomic<int> connects{0};
+    std::mutex mutex;
     tableau::ApiResult<std::unique_ptr<tableau::ReadClient>> connect_read_only(const model::Site& s) override {
         auto c = connect(s);
         if (!c) return tl::unexpected(c.error());
