@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test: the release build with warnings as errors,
-# then the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Installs what is missing, builds, and runs every test:
+#   1. the release build with warnings as errors, and the whole suite;
+#   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. the concurrency tests (parallel apply, the shared session) under ThreadSanitizer;
+#   4. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its committed corpus.
 # Exits non-zero on the first failure. Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 jobs=$(nproc)
-
-step() { printf '\n==> %s\n' "$*"; }
+start=$SECONDS
+step() { printf '\n==> [%dm%02ds] %s\n' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) "$*"; }
 
 step "release build (warnings are errors)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTABHOOK_WERROR=ON >/dev/null
@@ -22,5 +25,16 @@ cmake --build build-asan -j "$jobs"
 step "tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --output-on-failure
+
+step "ThreadSanitizer build (parallel apply and the shared session)"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_TSAN=ON -DTABHOOK_BENCH=OFF >/dev/null
+cmake --build build-tsan -j "$jobs" --target unit_apply unit_tableau tabhook fake-tableau
+step "tests (ThreadSanitizer)"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build-tsan -j "$jobs" --output-on-failure \
+  -R '^(unit\.apply|unit\.tableau|e2e\.apply_is_idempotent|e2e\.apply_interrupted|e2e\.fault_session_taken)'
+
+step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
+bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
 
 step "all tests passed"
