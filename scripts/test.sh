@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test:
 #   1. the release build with warnings as errors, and the whole suite;
-#   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the concurrency tests (parallel apply, the shared session) under ThreadSanitizer;
-#   4. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its committed corpus.
+#   2. a 200-cycle soak of the daemon under random faults: memory flat, descriptors steady;
+#   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   4. the concurrency tests (parallel apply, the shared session) under ThreadSanitizer;
+#   5. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its committed corpus.
 # Exits non-zero on the first failure. Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTABHOOK_WERROR=
 cmake --build build -j "$jobs"
 step "tests (release)"
 ctest --test-dir build -j "$jobs" --output-on-failure
+
+step "soak: 200 daemon cycles in enforce mode under random faults (release)"
+bash tests/soak/daemon_soak.sh build 200
 
 step "ASan + UBSan build"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_SANITIZE=ON -DTABHOOK_BENCH=OFF >/dev/null
