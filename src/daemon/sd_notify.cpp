@@ -21,7 +21,7 @@ void SdNotifier::notify(std::string_view message) {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (path_.size() >= sizeof(addr.sun_path) || (path_[0] != '/' && path_[0] != '@')) {
-        last_error_ = "NOTIFY_SOCKET is not an absolute path or an abstract socket name";
+        set_error("NOTIFY_SOCKET is not an absolute path or an abstract socket name");
         return;
     }
     std::memcpy(addr.sun_path, path_.data(), path_.size());
@@ -30,12 +30,12 @@ void SdNotifier::notify(std::string_view message) {
         static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size() + (path_[0] == '@' ? 0 : 1));
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        last_error_ = std::strerror(errno);
+        set_error(std::strerror(errno));
         return;
     }
     const ssize_t sent =
         ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&addr), length);
-    last_error_ = sent < 0 ? std::strerror(errno) : "";
+    set_error(sent < 0 ? std::strerror(errno) : "");
     ::close(fd);
 }
 

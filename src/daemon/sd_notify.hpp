@@ -4,6 +4,7 @@
 // daemon runs unchanged outside systemd.
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,13 +23,22 @@ class SdNotifier final : public Notifier {
     explicit SdNotifier(std::string socket_path) : path_(std::move(socket_path)) {}
     // From $NOTIFY_SOCKET (empty: a notifier that drops everything).
     static std::unique_ptr<SdNotifier> from_env();
+    // Thread-safe: the loop and the watchdog thread both send.
     void notify(std::string_view message) override;
     bool enabled() const { return !path_.empty(); }
     // The last send's failure, for a log line; "" when it worked.
-    std::string last_error() const { return last_error_; }
+    std::string last_error() const {
+        const std::lock_guard lock(mutex_);
+        return last_error_;
+    }
 
   private:
-    std::string path_;
+    void set_error(std::string error) {
+        const std::lock_guard lock(mutex_);
+        last_error_ = std::move(error);
+    }
+    const std::string path_;
+    mutable std::mutex mutex_;
     std::string last_error_;
 };
 
