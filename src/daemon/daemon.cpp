@@ -1,6 +1,7 @@
 #include "daemon/daemon.hpp"
 
 #include <condition_variable>
+#include <ctime>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include "daemon/real_connector.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/signals.hpp"
+#include "daemon/status_page.hpp"
 #include "daemon/status_server.hpp"
 #include "tableau/curl_transport.hpp"
 
@@ -92,6 +94,7 @@ int run_daemon(const DaemonConfig& config) {
                      (config.client.connect_timeout.count() + config.client.request_timeout.count());
     std::atomic<long long> alive_until_ms{steady_ms() + cycle_bound_ms};
     std::atomic<bool> ready{false};
+    StatusBoard board;
 
     std::unique_ptr<StatusServer> server;
     if (!config.listen.empty()) {
@@ -103,6 +106,8 @@ int run_daemon(const DaemonConfig& config) {
         StatusServer::Probes probes;
         probes.alive = [&] { return steady_ms() < alive_until_ms.load(); };
         probes.ready = [&] { return ready.load(); };
+        probes.page = [&board] { return render_status_page(board.snapshot()); };
+        probes.status_json = [&board] { return board.snapshot().dump(2) + "\n"; };
         auto started = StatusServer::start(*address, metrics, probes);
         if (!started) {
             std::cerr << "tabhook: " << started.error().message << '\n';
@@ -172,9 +177,12 @@ int run_daemon(const DaemonConfig& config) {
         }
         const CycleReport report = reconciler.run_cycle(reload);
         update_metrics(metrics, report);
-        if (!config.report_file.empty() && !report.interrupted &&
-            !replace_file(config.report_file, cycle_report_json(report).dump(2) + "\n"))
-            log.write(LogLine("error", "cannot write the report file").kv("file", config.report_file));
+        if (!report.interrupted) {
+            const auto doc = cycle_report_json(report);
+            board.record(doc, static_cast<std::int64_t>(std::time(nullptr)));
+            if (!config.report_file.empty() && !replace_file(config.report_file, doc.dump(2) + "\n"))
+                log.write(LogLine("error", "cannot write the report file").kv("file", config.report_file));
+        }
         if (sender && !report.interrupted)
             if (auto body = alerter.observe(report); body && sender->send(*body)) alerter.acknowledge();
         const std::string status = status_line(report);

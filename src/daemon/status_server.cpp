@@ -52,6 +52,23 @@ Result<std::unique_ptr<StatusServer>> StatusServer::start(const ListenAddress& a
         res.status = ok ? 200 : 503;
         res.set_content(ok ? "ready\n" : "the first cycle has not completed\n", "text/plain");
     });
+    server.Get("/", [page = probes.page](const httplib::Request&, httplib::Response& res) {
+        if (!page) {
+            res.status = 404;
+            return;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        res.set_content(page(), "text/html; charset=utf-8");
+    });
+    server.Get("/status.json", [status = probes.status_json](const httplib::Request&, httplib::Response& res) {
+        if (!status) {
+            res.status = 404;
+            return;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(status(), "application/json");
+    });
     if (address.port == 0) {
         const int port = server.bind_to_any_port(address.host);
         if (port <= 0) return fail(fmt::format("cannot listen on {}:0", address.host));

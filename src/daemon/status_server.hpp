@@ -1,6 +1,7 @@
 #pragma once
 // The --listen endpoint, on its own thread: /metrics (Prometheus text format), /healthz (200 while the
-// loop is alive) and /readyz (200 once the first cycle has completed).
+// loop is alive), /readyz (200 once the first cycle has completed), and the status page: / (HTML) and
+// /status.json.
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -30,6 +31,8 @@ class StatusServer {
     struct Probes {
         std::function<bool()> alive;
         std::function<bool()> ready;
+        std::function<std::string()> page;         // "/": the status page's HTML
+        std::function<std::string()> status_json;  // "/status.json"
     };
     static Result<std::unique_ptr<StatusServer>> start(const ListenAddress& address, Metrics& metrics, Probes probes);
     ~StatusServer(); // stops and joins

@@ -150,7 +150,8 @@ TEST_CASE("the status server answers /metrics, /healthz and /readyz") {
     Metrics m;
     m.set_up(true);
     std::atomic<bool> ready{false};
-    StatusServer::Probes probes{[] { return true; }, [&] { return ready.load(); }};
+    StatusServer::Probes probes{[] { return true; }, [&] { return ready.load(); },
+                                [] { return std::string("<html>page</html>"); }, [] { return std::string("{}"); }};
     auto server = StatusServer::start({"127.0.0.1", 0}, m, probes);
     REQUIRE(server);
     httplib::Client client("127.0.0.1", (*server)->port());
@@ -170,6 +171,14 @@ TEST_CASE("the status server answers /metrics, /healthz and /readyz") {
     auto is_ready = client.Get("/readyz");
     REQUIRE(is_ready);
     CHECK(is_ready->status == 200);
+    auto page = client.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(page->body == "<html>page</html>");
+    auto status = client.Get("/status.json");
+    REQUIRE(status);
+    CHECK(status->body == "{}");
     auto missing = client.Get("/nope");
     REQUIRE(missing);
     CHECK(missing->status == 404);

@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "daemon/status_page.hpp"
+
+using namespace tabhook::daemon;
+using nlohmann::json;
+
+namespace {
+
+json report(int number, json tests) {
+    return json{{"drift", 1},
+                {"commit", "abc123"},
+                {"sites", json::array({json{{"site", "marketing"},
+                                            {"server", "https://t.example.com"},
+                                            {"in_sync", false},
+                                            {"findings", json::array({json{{"name", "gitops-<a>"},
+                                                                           {"classes", json::array({"changed"})},
+                                                                           {"reasons", json::array({"url changed"})},
+                                                                           {"repair", "replace"}}})},
+                                            {"unmanaged", json::array()}}})},
+                {"cycle", json{{"number", number},
+                               {"mode", "enforce"},
+                               {"started_at", 1795800000},
+                               {"duration_seconds", 0.5},
+                               {"ok", true},
+                               {"enforce", json::array({json{{"site", "marketing"}, {"tests", std::move(tests)}}})}}}};
+}
+
+} // namespace
+
+TEST_CASE("status page: escapes what it shows", "[daemon]") {
+    CHECK(html_escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+    StatusBoard board;
+    board.record(report(1, json::array()), 1795800000);
+    const std::string page = render_status_page(board.snapshot(), 7);
+    CHECK(page.find("gitops-&lt;a&gt;") != std::string::npos);
+    CHECK(page.find("gitops-<a>") == std::string::npos);
+    CHECK(page.find("content=\"7\"") != std::string::npos);
+    CHECK(page.find("<code>abc123</code>") != std::string::npos);
+}
+
+TEST_CASE("status page: receiver tests stay shown after cycles that ran none", "[daemon]") {
+    StatusBoard board;
+    board.record(report(1, json::array({json{{"name", "gitops-a"}, {"status", 500}, {"passed", false}}})), 1795800000);
+    board.record(report(2, json::array()), 1795800060);
+    const auto snap = board.snapshot();
+    CHECK(snap["cycle"]["cycle"]["number"] == 2);
+    CHECK(snap["tests"]["marketing"]["gitops-a"]["status"] == 500);
+    CHECK(snap["tests"]["marketing"]["gitops-a"]["at"] == 1795800000);
+    const std::string page = render_status_page(snap);
+    CHECK(page.find("<td><code>gitops-a</code></td><td>500</td><td class=\"bad\">failed</td>") != std::string::npos);
+}
+
+TEST_CASE("status page: before the first cycle it says so", "[daemon]") {
+    StatusBoard board;
+    CHECK(render_status_page(board.snapshot()).find("The first cycle has not completed yet.") != std::string::npos);
+}
