@@ -120,12 +120,7 @@ int run_apply(const ApplyFlags& f) {
         result.sites[i] = apply::apply_site(s.plan, *s.declared, *s.writer, options);
     });
 
-    if (f.common.format == "json")
-        std::cout << report::render_result_json(result);
-    else if (f.common.format == "markdown")
-        std::cout << report::render_result_markdown(result);
-    else
-        std::cout << report::render_result_text(result, {use_color(f.common)});
+    print_result(result, f.common);
     return exit_code_for(result, site_errors);
 }
 

@@ -7,6 +7,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/planning.hpp"
+#include "util/atomic_file.hpp"
 #include "report/export.hpp"
 
 namespace tabhook::cli {
@@ -43,14 +44,14 @@ int run_export(const ExportFlags& f) {
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";
-        if (!write_file_atomic(f.secrets_out, text, 0600)) {
+        if (!util::replace_file(f.secrets_out, text, 0600)) {
             std::cerr << "tabhook export: cannot write " << f.secrets_out << '\n';
             return kError;
         }
     }
     if (f.out.empty()) {
         std::cout << header << exported.manifests;
-    } else if (!write_file_atomic(f.out, header + exported.manifests, 0644)) {
+    } else if (!util::replace_file(f.out, header + exported.manifests, 0644)) {
         std::cerr << "tabhook export: cannot write " << f.out << '\n';
         return kError;
     }

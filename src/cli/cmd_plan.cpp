@@ -6,6 +6,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/planning.hpp"
+#include "util/atomic_file.hpp"
 #include "report/plan_render.hpp"
 #include "report/saved_plan.hpp"
 
@@ -41,7 +42,7 @@ int run_plan(const PlanFlags& f) {
         }
         std::vector<model::Site> planned_sites;
         for (const auto& s : sites) planned_sites.push_back(*s.site);
-        if (!write_file_atomic(f.out, report::make_saved_plan(p, planned_sites).dump(2) + "\n", 0600)) {
+        if (!util::replace_file(f.out, report::make_saved_plan(p, planned_sites).dump(2) + "\n", 0600)) {
             std::cerr << "tabhook: cannot write " << f.out << '\n';
             return kError;
         }

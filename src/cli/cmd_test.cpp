@@ -34,12 +34,7 @@ int run_test(const TestFlags& f) {
         if (s.ok() && s.writer) r.tests = apply::test_declared(*s.declared, s.live, *s.writer, options);
         result.sites.push_back(std::move(r));
     }
-    if (f.common.format == "json")
-        std::cout << report::render_result_json(result);
-    else if (f.common.format == "markdown")
-        std::cout << report::render_result_markdown(result);
-    else
-        std::cout << report::render_result_text(result, {use_color(f.common)});
+    print_result(result, f.common);
     if (interrupted.load()) return kInterrupted;
     if (site_errors) return kError;
     return report::count_results(result).required_failed ? kTestFailed : kOk;

@@ -59,7 +59,4 @@ const std::atomic<bool>& install_interrupt_handlers();
 // Runs fn(i) for i in [0, n) on one thread each (sites are independent) and waits for all.
 void for_each_site(std::size_t n, const std::function<void(std::size_t)>& fn);
 
-// Writes `text` to `path` atomically (temp file + rename) with the given mode.
-bool write_file_atomic(const std::string& path, const std::string& text, unsigned mode = 0644);
-
 } // namespace tabhook::cli

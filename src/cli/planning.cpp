@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "report/result_render.hpp"
+
 namespace tabhook::cli {
 
 namespace {
@@ -63,6 +65,15 @@ plan::Plan collect_plan(const std::vector<PlannedSite>& sites) {
     for (const auto& s : sites)
         if (s.ok()) p.sites.push_back(s.plan);
     return p;
+}
+
+void print_result(const plan::Result& result, const CommonOptions& options) {
+    if (options.format == "json")
+        std::cout << report::render_result_json(result);
+    else if (options.format == "markdown")
+        std::cout << report::render_result_markdown(result);
+    else
+        std::cout << report::render_result_text(result, {use_color(options)});
 }
 
 bool report_site_errors(const std::vector<PlannedSite>& sites) {

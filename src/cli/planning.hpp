@@ -7,6 +7,7 @@
 
 #include "cli/common.hpp"
 #include "plan/planner.hpp"
+#include "plan/result.hpp"
 #include "tableau/client.hpp"
 
 namespace tabhook::cli {
@@ -28,6 +29,9 @@ std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::Clien
                                     const plan::PlanOptions& plan_options, Access access);
 
 plan::Plan collect_plan(const std::vector<PlannedSite>& sites);
+
+// Prints what apply or test did to stdout, in the --format asked for.
+void print_result(const plan::Result& result, const CommonOptions& options);
 
 // Prints each unreachable site's error to stderr; true when there was any.
 bool report_site_errors(const std::vector<PlannedSite>& sites);

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "daemon/atomic_file.hpp"
+#include "util/atomic_file.hpp"
 #include "daemon/cycle_report.hpp"
 #include "daemon/drift_alert.hpp"
 #include "daemon/duration.hpp"
@@ -180,7 +180,7 @@ int run_daemon(const DaemonConfig& config) {
         if (!report.interrupted) {
             const auto doc = cycle_report_json(report);
             board.record(doc, static_cast<std::int64_t>(std::time(nullptr)));
-            if (!config.report_file.empty() && !replace_file(config.report_file, doc.dump(2) + "\n"))
+            if (!config.report_file.empty() && !util::replace_file(config.report_file, doc.dump(2) + "\n"))
                 log.write(LogLine("error", "cannot write the report file").kv("file", config.report_file));
         }
         if (sender && !report.interrupted)

@@ -1,10 +1,10 @@
-#include "daemon/atomic_file.hpp"
+#include "util/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace tabhook::daemon {
+namespace tabhook::util {
 
 bool replace_file(const std::string& path, const std::string& text, unsigned mode) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
@@ -29,4 +29,4 @@ bool replace_file(const std::string& path, const std::string& text, unsigned mod
     return true;
 }
 
-} // namespace tabhook::daemon
+} // namespace tabhook::util
