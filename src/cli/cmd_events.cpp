@@ -12,6 +12,7 @@ void register_events(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("events", "List the webhook event catalogue with every accepted alias");
     auto format = std::make_shared<std::string>("text");
     cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->footer("Examples:\n  tabhook events\n  tabhook events --format json");
     cmd->callback([format, &result] {
         const auto events = model::event_catalogue();
         if (*format == "json") {

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The bash and zsh completions in packaging/completions cannot drift from the CLI: every subcommand that
+# `tabhook --help` prints, and every flag and every listed value ({a,b,c}) that `tabhook <cmd> --help`
+# prints, is offered. The bash completion is exercised for real (COMP_WORDS/COMP_CWORD and _tabhook);
+# the zsh one is syntax-checked with zsh -n and read per subcommand function.
+set -euo pipefail
+: "${TABHOOK:?}" "${TABHOOK_SOURCE_DIR:?}"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+bash_file="$TABHOOK_SOURCE_DIR/packaging/completions/tabhook.bash"
+zsh_file="$TABHOOK_SOURCE_DIR/packaging/completions/_tabhook"
+[ -f "$bash_file" ] && [ -f "$zsh_file" ] || fail "packaging/completions is incomplete"
+work=$(mktemp -d "${E2E_TMP:-/tmp}/completions.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The CLI as its help describes it: "cmd<TAB>flag flag...<TAB>flag=v1,v2;flag=v1,v2".
+"$TABHOOK" --help >"$work/help.txt"
+commands=$(awk '/^Subcommands:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on=0}' "$work/help.txt")
+[ "$(wc -w <<<"$commands")" -ge 8 ] || fail "tabhook --help lists too few subcommands: $commands"
+for c in $commands; do
+  "$TABHOOK" "$c" --help >"$work/help-$c.txt"
+done
+# shellcheck disable=SC2086 # one argument per subcommand
+python3 - "$work" $commands >"$work/cli.tsv" <<'PY'
+import re, sys
+work, commands = sys.argv[1], sys.argv[2:]
+for c in commands:
+    flags, values = [], []
+    for line in open(f"{work}/help-{c}.txt"):
+        m = re.match(r"^  (-[^ ]*)(?: ([A-Z]+)(?::\{([^}]*)\})?)?", line)
+        if not m:
+            continue
+        names = m.group(1).split(",")
+        flags += names
+        if m.group(3):
+            values.append(f"{names[-1]}={m.group(3)}")
+    print(f"{c}\t{' '.join(flags)}\t{';'.join(values)}")
+PY
+
+# bash: complete -p, then what _tabhook offers for COMP_WORDS.
+complete_words() { # complete_words WORD... (the last is the word being completed)
+  bash --norc --noprofile -c '
+    source "$1"; shift
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    _tabhook tabhook "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_file" "$@"
+}
+spec=$(bash --norc --noprofile -c 'source "$1"; complete -p tabhook' _ "$bash_file")
+[ "$spec" = "complete -F _tabhook tabhook" ] || fail "complete -p tabhook: '$spec'"
+
+offered=$(complete_words tabhook "")
+for c in $commands; do grep -qx "$c" <<<"$offered" || fail "bash: subcommand '$c' is not completed"; done
+[ "$(complete_words tabhook pl)" = plan ] || fail "bash: 'tabhook pl' does not complete to plan"
+[ "$(complete_words tabhook plan --form)" = --format ] || fail "bash: 'tabhook plan --form' does not complete to --format"
+[ "$(complete_words tabhook apply --test c)" = changed ] || fail "bash: 'apply --test c' does not complete to changed"
+[ "$(complete_words tabhook validate --format = g)" = github ] || fail "bash: 'validate --format=g' does not complete to github"
+
+# Paths: directories and YAML files, not other files.
+mkdir -p "$work/repo/webhooks"
+touch "$work/repo/site.yaml" "$work/repo/notes.txt"
+(cd "$work/repo" && complete_words tabhook plan "") >"$work/paths.txt"
+grep -qx site.yaml "$work/paths.txt" && grep -qx webhooks "$work/paths.txt" && ! grep -q notes.txt "$work/paths.txt" ||
+  fail "bash: manifest paths: $(tr '\n' ' ' <"$work/paths.txt")"
+
+while IFS=$'\t' read -r cmd flags values; do
+  offered=$(complete_words tabhook "$cmd" -)
+  for f in $flags; do
+    grep -qx -- "$f" <<<"$offered" || fail "bash: 'tabhook $cmd' does not offer $f (from tabhook $cmd --help)"
+  done
+  IFS=';' read -ra pairs <<<"$values"
+  for pair in "${pairs[@]}"; do
+    flag=${pair%%=*}
+    want=$(tr ',' '\n' <<<"${pair#*=}" | sort)
+    got=$(complete_words tabhook "$cmd" "$flag" "" | sort)
+    [ "$got" = "$want" ] || fail "bash: 'tabhook $cmd $flag' offers '$(tr '\n' ' ' <<<"$got")', --help lists '$(tr '\n' ' ' <<<"$want")'"
+  done
+done <"$work/cli.tsv"
+
+# zsh: valid syntax; each subcommand in the list and with a function that names every flag and value.
+if command -v zsh >/dev/null; then
+  zsh -n "$zsh_file" || fail "zsh -n $zsh_file"
+else
+  echo "zsh is not installed (scripts/install-deps.sh installs it): syntax not checked"
+fi
+python3 - "$zsh_file" "$work/cli.tsv" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+network = re.search(r"^_tabhook_network=\((.*?)^\)", text, re.M | re.S).group(1)
+for line in open(sys.argv[2]):
+    cmd, flags, values = line.rstrip("\n").split("\t")
+    if not re.search(rf"^\s+'{cmd}:", text, re.M):
+        sys.exit(f"FAIL: zsh: subcommand {cmd} is not in the command list")
+    m = re.search(rf"^_tabhook_{cmd}\(\) \{{(.*?)^\}}", text, re.M | re.S)
+    if not m:
+        sys.exit(f"FAIL: zsh: no _tabhook_{cmd} function")
+    body = m.group(1) + (network if "_tabhook_network" in m.group(1) else "")
+    for f in flags.split():
+        if not re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", body):
+            sys.exit(f"FAIL: zsh: _tabhook_{cmd} lacks {f} (from tabhook {cmd} --help)")
+    for pair in filter(None, values.split(";")):
+        flag, vals = pair.split("=", 1)
+        want = " ".join(vals.split(","))
+        if not re.search(rf"'{re.escape(flag)}=\[[^]]*\]:[^:]*:\({re.escape(want)}\)'", body):
+            sys.exit(f"FAIL: zsh: _tabhook_{cmd} {flag} does not offer ({want})")
+PY
+echo "package_completions: ok ($(wc -w <<<"$commands") subcommands)"
