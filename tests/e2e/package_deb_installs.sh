@@ -103,7 +103,7 @@ if [ -n "$units" ]; then
   for u in $units; do
     sed "s#/usr/bin/tabhook#$work/root/usr/bin/tabhook#g" "$work/root/usr/lib/systemd/system/$u" >"$work/units/$u"
   done
-  # shellcheck disable=SC2086 # one argument per unit
+  # shellcheck disable=SC2046,SC2086 # one argument per unit
   (cd "$work/units" && timeout 60 systemd-analyze verify $(printf './%s ' $units)) >"$work/verify.txt" 2>&1 ||
     { cat "$work/verify.txt" >&2; fail "systemd-analyze verify failed on the packaged units"; }
   [ ! -s "$work/verify.txt" ] || { cat "$work/verify.txt" >&2; fail "systemd-analyze verify warned about the packaged units"; }
