@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 build=${BUILD_DIR:-$root/build-bench}
 bash scripts/install-deps.sh
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTABHOOK_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTABHOOK_TESTS=ON >/dev/null  # fake-tableau lives under tests/
 cmake --build "$build" -j "$(nproc)" --target tabhook fake-tableau planner_bench validate_bench fake_throughput >/dev/null
 
 rows="$build/bench-rows.md"
@@ -27,12 +27,13 @@ med, lo, hi = float(m.group(1)), float(m.group(3)), float(m.group(4))
 print(f"| validate, 10,000 webhooks in 100 files (load_manifests, in-process) | {med:.2f} s | {lo:.2f}–{hi:.2f} s | < 1 s | {med:.2f}× budget |")' |
   tee -a "$rows"
 export TABLEAU_SERVER_URL=https://tableau.example.com TABLEAU_PAT_NAME=n TABLEAU_PAT_SECRET=s RELAY_TOKEN=t
-python3 bench/measure.py 7 -- "$build/bin/tabhook" validate "$work/manifests" | python3 -c '
+python3 bench/measure.py 7 -- "$build/bin/tabhook" validate "$work/manifests" >"$work/validate.json"
+python3 - "$work/validate.json" <<'PY' | tee -a "$rows"
 import json, sys
-d = json.load(sys.stdin)
-print(f"| tabhook validate, 10,000 webhooks in 100 files (whole process, peak {d[\"peak_rss_kib\"] // 1024} MB) | "
-      f"{d[\"median_ms\"] / 1000:.2f} s | {d[\"min_ms\"] / 1000:.2f}–{d[\"max_ms\"] / 1000:.2f} s | < 1 s | {d[\"median_ms\"] / 1000:.2f}× budget |")' |
-  tee -a "$rows"
+d = json.load(open(sys.argv[1]))
+med, lo, hi, rss = d["median_ms"] / 1000, d["min_ms"] / 1000, d["max_ms"] / 1000, d["peak_rss_kib"] // 1024
+print(f"| tabhook validate, 10,000 webhooks in 100 files (whole process, peak {rss} MB) | {med:.2f} s | {lo:.2f}–{hi:.2f} s | < 1 s | {med:.2f}× budget |")
+PY
 
 echo "==> fake-tableau throughput"
 "$build/bin/fake-tableau" --listen 127.0.0.1:0 --port-file "$work/port" >"$work/fake.log" 2>&1 &
@@ -54,7 +55,7 @@ bash bench/run_plan_apply.sh "$build" | tee -a "$rows"
 
 if [ -x bench/daemon_idle.sh ]; then
   echo "==> idle daemon"
-  BUILD_DIR="$build" bash bench/daemon_idle.sh | grep '^|' | tee -a "$rows"
+  bash bench/daemon_idle.sh "$build" | grep '^|' | tee -a "$rows"
 fi
 
 {

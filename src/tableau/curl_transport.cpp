@@ -175,7 +175,11 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
         // response was lost after the server acted, that would create a second webhook (or turn a
         // delete that happened into a 404).
         curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+        // And it is closed after: otherwise each write leaves one more idle keep-alive connection in the
+        // handle's cache, and with many workers the server's connection slots fill with idle sockets.
+        curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
     }
+    curl_easy_setopt(curl, CURLOPT_MAXCONNECTS, 2L);
     if (request.method == "GET") {
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "POST" || request.method == "PUT") {
