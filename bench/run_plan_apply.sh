@@ -81,6 +81,14 @@ print(f"| plan, 10,000 declared vs 10,000 live (peak {rss} MB) | {p['median_ms']
       f"{p['median_ms'] / l['median_ms']:.1f}× the bare list ({l['median_ms']:.0f} ms) |")
 PY
 
+# Requests per plan: serverinfo + sign-in + one list + sign-out is the minimum, whatever the size.
+curl -sf -X DELETE "http://127.0.0.1:$PORT_big/_fake/requests" >/dev/null
+"$tabhook" plan "$work/m10k" --allow-literal-secrets >/dev/null
+curl -sf "http://127.0.0.1:$PORT_big/_fake/requests" | python3 -c '
+import json, sys
+n = len(json.load(sys.stdin)["requests"])
+print(f"| requests per plan of 10,000 webhooks | {n} requests | – | minimum 4 (serverinfo, sign-in, list, sign-out) | {n / 4:.2f}× minimum |")'
+
 # --- apply of 400 at 20 ms --------------------------------------------------------------------------
 start_fake slow --latency 20 --threads 64
 mkdir -p "$work/m400"
