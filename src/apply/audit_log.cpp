@@ -45,7 +45,7 @@ void AuditLog::write(const AuditEntry& entry) {
     while (written < text.size()) {
         const ssize_t n = ::write(fd_, text.data() + written, text.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;  // the log is best effort; the run's own output still reports every write
+        if (n <= 0) return; // the log is best effort; the run's own output still reports every write
         written += static_cast<std::size_t>(n);
     }
 }

@@ -11,12 +11,12 @@ namespace tabhook::apply {
 
 struct AuditEntry {
     std::string site;
-    std::string action;  // create, delete, update, test
+    std::string action; // create, delete, update, test
     std::string name;
     std::string id;
-    std::string url;     // raw: redacted on the way out
+    std::string url; // raw: redacted on the way out
     bool ok = false;
-    std::string detail;  // already redacted (ApiError::message())
+    std::string detail; // already redacted (ApiError::message())
 };
 
 class AuditLog {

@@ -18,7 +18,9 @@ using tableau::ApiError;
 
 bool stopping(const ApplyOptions& o) { return o.interrupted && o.interrupted->load(); }
 
-tableau::WebhookSpec spec_of(const model::Webhook& d) { return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled}; }
+tableau::WebhookSpec spec_of(const model::Webhook& d) {
+    return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled};
+}
 
 bool is_2xx(int status) { return status >= 200 && status < 300; }
 
@@ -36,7 +38,8 @@ bool maybe_happened(const ApiError& e) {
 class Worker {
   public:
     // One Worker per operation: it holds that operation's last error; `known_ids` is shared.
-    Worker(const plan::SitePlan& p, const std::set<std::string>& known_ids, tableau::WriteClient& c, const ApplyOptions& o)
+    Worker(const plan::SitePlan& p, const std::set<std::string>& known_ids, tableau::WriteClient& c,
+           const ApplyOptions& o)
         : plan_(p), known_ids_(known_ids), client_(c), options_(o) {}
 
     plan::Outcome run(const plan::Change& change) {
@@ -59,8 +62,8 @@ class Worker {
     }
 
   private:
-    void audit(const std::string& action, const std::string& name, const std::string& id, const std::string& url, bool ok,
-               const std::string& detail) {
+    void audit(const std::string& action, const std::string& name, const std::string& id, const std::string& url,
+               bool ok, const std::string& detail) {
         if (options_.audit) options_.audit->write(AuditEntry{plan_.site, action, name, id, url, ok, detail});
     }
 
@@ -135,10 +138,12 @@ class Worker {
         // The server refuses a second webhook with the same name: delete first, then create.
         out.error.clear();
         out.status = plan::Outcome::Status::skipped;
-        out.notes.push_back("the server refuses two webhooks with one name: deleted the old webhook first, then created");
+        out.notes.push_back(
+            "the server refuses two webhooks with one name: deleted the old webhook first, then created");
         if (!remove(c.live->id, c.name, c.live->url, out)) return;
         if (!create(*c.desired, out))
-            out.notes.push_back("the old webhook was deleted and the new one could not be created: the name is missing");
+            out.notes.push_back(
+                "the old webhook was deleted and the new one could not be created: the name is missing");
     }
 
     void update(const plan::Change& c, plan::Outcome& out) {
@@ -165,8 +170,7 @@ class Worker {
 };
 
 // Runs `jobs` on at most `parallel` threads; a job not started when the run is interrupted is skipped.
-template <typename Job>
-void run_bounded(std::size_t count, int parallel, const ApplyOptions& options, Job job) {
+template <typename Job> void run_bounded(std::size_t count, int parallel, const ApplyOptions& options, Job job) {
     std::atomic<std::size_t> next{0};
     const auto loop = [&] {
         for (;;) {
@@ -183,8 +187,9 @@ void run_bounded(std::size_t count, int parallel, const ApplyOptions& options, J
     for (auto& t : pool) t.join();
 }
 
-plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id, const std::string& url,
-                           model::TestPolicy policy, tableau::WriteClient& client, const ApplyOptions& options) {
+plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id,
+                           const std::string& url, model::TestPolicy policy, tableau::WriteClient& client,
+                           const ApplyOptions& options) {
     plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, ""};
     // One retry on a non-2xx before counting it failed: receivers behind cold starts answer late.
     for (int attempt = 1; attempt <= 2 && !(attempt > 1 && stopping(options)); ++attempt) {
@@ -261,14 +266,16 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     }
     result.tests.resize(targets.size());
     run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
-        result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy, client, options);
+        result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy,
+                                   client, options);
     });
     result.interrupted = stopping(options);
     return result;
 }
 
-std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& declared, const model::LiveWebhooks& live,
-                                             tableau::WriteClient& client, const ApplyOptions& options) {
+std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& declared,
+                                             const model::LiveWebhooks& live, tableau::WriteClient& client,
+                                             const ApplyOptions& options) {
     struct Target {
         const model::Webhook* declared;
         const model::LiveWebhook* live;
@@ -288,11 +295,18 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
     run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
         const auto& t = targets[i];
         if (!t.live) {
-            out[i] = plan::TestOutcome{t.declared->name, "", util::redact_url(t.declared->url), t.declared->test, 0, 0, false,
+            out[i] = plan::TestOutcome{t.declared->name,
+                                       "",
+                                       util::redact_url(t.declared->url),
+                                       t.declared->test,
+                                       0,
+                                       0,
+                                       false,
                                        "no webhook with this name on the site: run apply first"};
             return;
         }
-        out[i] = run_test(t.declared->site, t.declared->name, t.live->id, t.declared->url, t.declared->test, client, options);
+        out[i] = run_test(t.declared->site, t.declared->name, t.live->id, t.declared->url, t.declared->test, client,
+                          options);
     });
     return out;
 }

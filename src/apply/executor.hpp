@@ -19,7 +19,7 @@ enum class TestMode { changed, all, none };
 struct ApplyOptions {
     int parallel = 4;
     TestMode test = TestMode::changed;
-    const std::atomic<bool>* interrupted = nullptr;  // set by the signal handler: start nothing new
+    const std::atomic<bool>* interrupted = nullptr; // set by the signal handler: start nothing new
     AuditLog* audit = nullptr;
 };
 

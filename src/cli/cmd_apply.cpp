@@ -62,7 +62,8 @@ int run_apply(const ApplyFlags& f) {
     if (!f.saved_plan.empty()) {
         const auto saved = read_saved_plan(f.saved_plan);
         if (!saved) {
-            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: not a readable JSON file\n", f.saved_plan);
+            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: not a readable JSON file\n",
+                                     f.saved_plan);
             return kError;
         }
         if (site_errors) {
@@ -73,7 +74,8 @@ int run_apply(const ApplyFlags& f) {
         for (const auto& s : sites) planned.push_back(*s.site);
         const auto diffs = report::compare_saved_plans(*saved, report::make_saved_plan(p, planned));
         if (!diffs.empty()) {
-            std::cerr << "tabhook: refusing the saved plan: it no longer matches the manifests and the sites; nothing applied\n";
+            std::cerr << "tabhook: refusing the saved plan: it no longer matches the manifests and the sites; nothing "
+                         "applied\n";
             for (const auto& d : diffs) std::cerr << "  - " << d << '\n';
             std::cerr << "run tabhook plan again and review the new plan\n";
             return kError;
@@ -83,7 +85,8 @@ int run_apply(const ApplyFlags& f) {
     if (p.refused()) {
         for (const auto& s : p.sites)
             for (const auto& b : s.brakes)
-                if (b.triggered && !b.overridden) std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule, b.message);
+                if (b.triggered && !b.overridden)
+                    std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule, b.message);
         std::cerr << "tabhook: nothing was applied\n";
         return kRefused;
     }
@@ -99,7 +102,9 @@ int run_apply(const ApplyFlags& f) {
     }
     apply::ApplyOptions options;
     options.parallel = std::max(1, f.parallel);
-    options.test = f.test == "all" ? apply::TestMode::all : f.test == "none" ? apply::TestMode::none : apply::TestMode::changed;
+    options.test = f.test == "all"    ? apply::TestMode::all
+                   : f.test == "none" ? apply::TestMode::none
+                                      : apply::TestMode::changed;
     options.interrupted = &interrupted;
     options.audit = audit.get();
 
@@ -112,7 +117,7 @@ int run_apply(const ApplyFlags& f) {
             result.sites[i].error = s.error;
             return;
         }
-        if (!s.writer) {  // suspended: never signed in
+        if (!s.writer) { // suspended: never signed in
             result.sites[i].site = s.site->name;
             result.sites[i].suspended = true;
             return;
@@ -130,14 +135,18 @@ void register_apply(CLI::App& app, CommandResult& result) {
     auto flags = std::make_shared<ApplyFlags>();
     auto* cmd = app.add_subcommand("apply", "Make the sites match the manifests, then test every webhook that changed");
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
-    cmd->add_option("--plan", flags->saved_plan, "Execute exactly this saved plan, if the sites and manifests still match it");
-    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once (default 4)")->check(CLI::Range(1, 64));
-    cmd->add_option("--test", flags->test, "Which webhooks to test afterwards")->check(CLI::IsMember({"changed", "all", "none"}));
+    cmd->add_option("--plan", flags->saved_plan,
+                    "Execute exactly this saved plan, if the sites and manifests still match it");
+    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once (default 4)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--test", flags->test, "Which webhooks to test afterwards")
+        ->check(CLI::IsMember({"changed", "all", "none"}));
     cmd->add_option("--audit-log", flags->audit_log, "Append every write to this file as JSON lines");
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
                   "Allow deleting more than half (and more than 3) of a site's managed webhooks");
-    cmd->footer("Examples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log /var/log/tabhook/audit.jsonl");
+    cmd->footer("Examples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log "
+                "/var/log/tabhook/audit.jsonl");
     cmd->callback([flags, &result] { result.exit_code = run_apply(*flags); });
 }
 

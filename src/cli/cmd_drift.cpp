@@ -39,7 +39,8 @@ void register_drift(CLI::App& app, CommandResult& result) {
     auto flags = std::make_shared<DriftFlags>();
     auto* cmd = app.add_subcommand("drift", "Report every difference between the manifests and the sites (read-only)");
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
-    cmd->footer("Exit codes: 0 in sync, 2 drift found, 1 error.\nExamples:\n  tabhook drift webhooks/\n  tabhook drift webhooks/ --site production --format json");
+    cmd->footer("Exit codes: 0 in sync, 2 drift found, 1 error.\nExamples:\n  tabhook drift webhooks/\n  tabhook drift "
+                "webhooks/ --site production --format json");
     cmd->callback([flags, &result] { result.exit_code = run_drift(*flags); });
 }
 

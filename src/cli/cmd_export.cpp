@@ -37,10 +37,11 @@ int run_export(const ExportFlags& f) {
     const auto& s = sites.front();
     const auto exported = report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls});
     for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n';
-    const std::string header = fmt::format(
-        "# yaml-language-server: $schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
-        "# Webhooks exported from site {} ({}).\n",
-        s.site->name, s.plan.server);
+    const std::string header =
+        fmt::format("# yaml-language-server: "
+                    "$schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
+                    "# Webhooks exported from site {} ({}).\n",
+                    s.site->name, s.plan.server);
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";
@@ -55,8 +56,7 @@ int run_export(const ExportFlags& f) {
         std::cerr << "tabhook export: cannot write " << f.out << '\n';
         return kError;
     }
-    std::cerr << fmt::format("exported {} webhook(s) from site {}\n", exported.count,
-                             s.site->name);
+    std::cerr << fmt::format("exported {} webhook(s) from site {}\n", exported.count, s.site->name);
     return kOk;
 }
 
@@ -69,7 +69,8 @@ void register_export(CLI::App& app, CommandResult& result) {
     cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
     cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
     cmd->add_flag("--inline-urls", flags->inline_urls, "Write the URLs into the manifests themselves");
-    cmd->footer("Example:\n  tabhook export sites/ --site marketing --out webhooks/adopted.yaml --secrets-out adopted.env");
+    cmd->footer(
+        "Example:\n  tabhook export sites/ --site marketing --out webhooks/adopted.yaml --secrets-out adopted.env");
     cmd->callback([flags, &result] { result.exit_code = run_export(*flags); });
 }
 

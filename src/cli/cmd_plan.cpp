@@ -55,13 +55,15 @@ int run_plan(const PlanFlags& f) {
 
 void register_plan(CLI::App& app, CommandResult& result) {
     auto flags = std::make_shared<PlanFlags>();
-    auto* cmd = app.add_subcommand("plan", "Show what apply would change (read-only: signs in and lists, never writes)");
+    auto* cmd =
+        app.add_subcommand("plan", "Show what apply would change (read-only: signs in and lists, never writes)");
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
     cmd->add_flag("--detailed-exitcode", flags->detailed_exitcode, "Exit 2 when changes are pending");
     cmd->add_option("--out", flags->out, "Save the plan (no secrets in it) for apply --plan");
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Show the empty-site brake as overridden");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete, "Show the mass-delete brake as overridden");
-    cmd->footer("Examples:\n  tabhook plan webhooks/\n  tabhook plan webhooks/ --format markdown --allow-server https://10ax.online.tableau.com\n"
+    cmd->footer("Examples:\n  tabhook plan webhooks/\n  tabhook plan webhooks/ --format markdown --allow-server "
+                "https://10ax.online.tableau.com\n"
                 "  tabhook plan webhooks/ --out plan.json && tabhook apply webhooks/ --plan plan.json");
     cmd->callback([flags, &result] { result.exit_code = run_plan(*flags); });
 }

@@ -85,7 +85,9 @@ void register_validate(CLI::App& app, CommandResult& result) {
     cmd->add_option("--format", flags->format, "text, json or github (workflow annotations)")
         ->check(CLI::IsMember({"text", "json", "github"}));
     cmd->add_flag("-v,--verbose", flags->verbose, "Also list the documents skipped as not tabhook's");
-    cmd->footer("Exit codes: 0 valid, 1 invalid, 64 usage.\nExamples:\n  tabhook validate webhooks/\n  tabhook validate --offline .   # no secrets needed: pre-commit, forks\n  tabhook validate --format github webhooks/");
+    cmd->footer(
+        "Exit codes: 0 valid, 1 invalid, 64 usage.\nExamples:\n  tabhook validate webhooks/\n  tabhook validate "
+        "--offline .   # no secrets needed: pre-commit, forks\n  tabhook validate --format github webhooks/");
     cmd->callback([flags, &result] {
         manifest::LoadOptions options;
         options.resolve_references = !flags->offline;

@@ -22,24 +22,28 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int sig) {
     g_interrupted.store(true);
-    std::signal(sig, SIG_DFL);  // a second signal ends the process the default way
+    std::signal(sig, SIG_DFL); // a second signal ends the process the default way
 }
 
 } // namespace
 
 void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::string>& formats) {
-    cmd->add_option("paths", o.paths, "Manifest files or directories (searched recursively for *.yaml, *.yml)")->required();
+    cmd->add_option("paths", o.paths, "Manifest files or directories (searched recursively for *.yaml, *.yml)")
+        ->required();
     cmd->add_option("--site", o.sites, "Only this site (its metadata.name); repeatable");
     cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats));
     cmd->add_flag("--no-color", o.no_color, "No colour (also NO_COLOR)");
     cmd->add_flag("-v,--verbose", o.verbose, "Say more: skipped documents, requests");
-    cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets, "Accept PAT secrets and passwords written in manifests");
+    cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
+                  "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,
                     "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)");
     cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
     cmd->add_option("--connect-timeout-ms", o.connect_timeout_ms, "Connect timeout in milliseconds")->group("Tuning");
-    cmd->add_option("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout in milliseconds")->group("Tuning");
-    cmd->add_option("--retry-attempts", o.retry_attempts, "Attempts for a transient failure, first try included")->group("Tuning");
+    cmd->add_option("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout in milliseconds")
+        ->group("Tuning");
+    cmd->add_option("--retry-attempts", o.retry_attempts, "Attempts for a transient failure, first try included")
+        ->group("Tuning");
     cmd->add_option("--retry-backoff-ms", o.retry_backoff_ms, "First retry backoff in milliseconds")->group("Tuning");
     cmd->add_option("--retry-max-backoff-ms", o.retry_max_backoff_ms, "Backoff cap in milliseconds")->group("Tuning");
 }
@@ -59,7 +63,8 @@ LoadOutcome load_desired(const CommonOptions& o) {
         for (const auto& s : loaded.skipped) std::cerr << "skipped: " << s << '\n';
     if (!loaded.errors.empty()) {
         for (const auto& d : loaded.errors) std::cerr << manifest::to_string(d) << '\n';
-        std::cerr << fmt::format("{} error(s) in the manifests; nothing was sent to any server\n", loaded.errors.size());
+        std::cerr << fmt::format("{} error(s) in the manifests; nothing was sent to any server\n",
+                                 loaded.errors.size());
         return {std::nullopt, kError};
     }
     std::vector<std::string> names;

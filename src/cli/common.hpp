@@ -16,7 +16,7 @@ namespace tabhook::cli {
 
 struct CommonOptions {
     std::vector<std::string> paths;
-    std::vector<std::string> sites;  // --site filter
+    std::vector<std::string> sites; // --site filter
     std::string format = "text";
     bool no_color = false;
     bool verbose = false;
@@ -40,7 +40,7 @@ bool use_color(const CommonOptions& o);
 // The manifests, resolved and validated, narrowed to the --site filter.
 struct Desired {
     std::vector<model::Site> sites;
-    std::vector<std::vector<model::Webhook>> webhooks;  // per site, same order
+    std::vector<std::vector<model::Webhook>> webhooks; // per site, same order
 };
 
 // Loads and validates; prints every diagnostic to stderr. Returns the exit code on failure: 1 for

@@ -4,12 +4,12 @@ namespace tabhook::cli {
 
 enum ExitCode : int {
     kOk = 0,
-    kError = 1,             // invalid manifests, API or transport errors
-    kChanges = 2,           // plan --detailed-exitcode: changes pending; drift: drift found
-    kRefused = 3,           // apply: a safety brake refused the plan
-    kTestFailed = 4,        // a required receiver test failed
-    kUsage = 64,            // EX_USAGE: bad flags or arguments
-    kInterrupted = 130,     // SIGINT/SIGTERM during apply
+    kError = 1,         // invalid manifests, API or transport errors
+    kChanges = 2,       // plan --detailed-exitcode: changes pending; drift: drift found
+    kRefused = 3,       // apply: a safety brake refused the plan
+    kTestFailed = 4,    // a required receiver test failed
+    kUsage = 64,        // EX_USAGE: bad flags or arguments
+    kInterrupted = 130, // SIGINT/SIGTERM during apply
 };
 
 // When several outcomes apply, the first of 1, 3, 4, 2 wins.

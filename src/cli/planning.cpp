@@ -10,8 +10,7 @@ namespace tabhook::cli {
 
 namespace {
 
-template <typename Client>
-bool list_and_plan(PlannedSite& s, Client& client, const plan::PlanOptions& options) {
+template <typename Client> bool list_and_plan(PlannedSite& s, Client& client, const plan::PlanOptions& options) {
     auto live = client.list_webhooks();
     if (!live) {
         s.error = live.error().message();
@@ -19,7 +18,8 @@ bool list_and_plan(PlannedSite& s, Client& client, const plan::PlanOptions& opti
     }
     s.live = std::move(*live);
     const auto& session = client.session();
-    s.plan = plan::plan_site(*s.site, *s.declared, s.live, plan::SiteContext{session.user_id, session.api_version}, options);
+    s.plan =
+        plan::plan_site(*s.site, *s.declared, s.live, plan::SiteContext{session.user_id, session.api_version}, options);
     return true;
 }
 

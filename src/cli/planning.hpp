@@ -15,11 +15,11 @@ namespace tabhook::cli {
 struct PlannedSite {
     const model::Site* site = nullptr;
     const std::vector<model::Webhook>* declared = nullptr;
-    std::unique_ptr<tableau::ReadClient> reader;   // plan, drift: cannot send a write
-    std::unique_ptr<tableau::WriteClient> writer;  // apply, test
+    std::unique_ptr<tableau::ReadClient> reader;  // plan, drift: cannot send a write
+    std::unique_ptr<tableau::WriteClient> writer; // apply, test
     model::LiveWebhooks live;
     plan::SitePlan plan;
-    std::string error;  // the site could not be reached or listed: its plan is empty
+    std::string error; // the site could not be reached or listed: its plan is empty
     bool ok() const { return error.empty(); }
 };
 

@@ -31,8 +31,8 @@ class StatusServer {
     struct Probes {
         std::function<bool()> alive;
         std::function<bool()> ready;
-        std::function<std::string()> page;         // "/": the status page's HTML
-        std::function<std::string()> status_json;  // "/status.json"
+        std::function<std::string()> page;        // "/": the status page's HTML
+        std::function<std::string()> status_json; // "/status.json"
     };
     static Result<std::unique_ptr<StatusServer>> start(const ListenAddress& address, Metrics& metrics, Probes probes);
     ~StatusServer(); // stops and joins

@@ -15,29 +15,29 @@ enum class TestPolicy { required, best_effort, skip };
 struct Auth {
     enum class Kind { personal_access_token, password };
     Kind kind = Kind::personal_access_token;
-    std::string name;    // PAT name, or user name
-    std::string secret;  // PAT secret, or password: never printed
+    std::string name;   // PAT name, or user name
+    std::string secret; // PAT secret, or password: never printed
     bool operator==(const Auth&) const = default;
 };
 
 struct Site {
-    std::string name;         // metadata.name: the local name used in output and --site
-    std::string server;       // https://10ax.online.tableau.com
-    std::string content_url;  // "" is the default site
-    std::optional<std::string> rest_api_version;  // pinned, else negotiated
+    std::string name;                            // metadata.name: the local name used in output and --site
+    std::string server;                          // https://10ax.online.tableau.com
+    std::string content_url;                     // "" is the default site
+    std::optional<std::string> rest_api_version; // pinned, else negotiated
     Auth auth;
     Prune prune = Prune::none;
     UpdateStrategy update_strategy = UpdateStrategy::replace;
     bool suspend = false;
-    std::optional<std::string> name_prefix;  // ownership.namePrefix
+    std::optional<std::string> name_prefix; // ownership.namePrefix
     Location location;
     bool operator==(const Site&) const = default;
 };
 
 struct Webhook {
-    std::string name;   // the webhook's name on Tableau, and its identity within its site
-    std::string site;   // a Site's metadata.name
-    std::string event;  // canonical PascalCase (normalised at load)
+    std::string name;  // the webhook's name on Tableau, and its identity within its site
+    std::string site;  // a Site's metadata.name
+    std::string event; // canonical PascalCase (normalised at load)
     std::string url;
     bool enabled = true;
     TestPolicy test = TestPolicy::required;

@@ -12,11 +12,11 @@
 namespace tabhook::model {
 
 struct EventInfo {
-    std::string_view name;      // canonical: DatasourceRefreshFailed
-    std::string_view element;   // webhook-source-event-datasource-refresh-failed
-    std::string_view kebab;     // datasource-refresh-failed
-    std::string_view resource;  // payload `resource`: DATASOURCE, WORKBOOK, EXTRACTS, ...
-    std::string_view since;     // first Tableau release that has it, as tableau-api.md knows it
+    std::string_view name;     // canonical: DatasourceRefreshFailed
+    std::string_view element;  // webhook-source-event-datasource-refresh-failed
+    std::string_view kebab;    // datasource-refresh-failed
+    std::string_view resource; // payload `resource`: DATASOURCE, WORKBOOK, EXTRACTS, ...
+    std::string_view since;    // first Tableau release that has it, as tableau-api.md knows it
 };
 
 std::span<const EventInfo> event_catalogue();

@@ -8,13 +8,13 @@ namespace tabhook::model {
 struct LiveWebhook {
     std::string id;
     std::string name;
-    std::string event;  // canonical when known, else as the server spelled it
+    std::string event; // canonical when known, else as the server spelled it
     std::string url;
     bool enabled = true;
     std::string status_change_reason;
     std::string owner_id;
     std::string owner_name;
-    std::string created_at;  // ISO-8601 when the server sends it, else ""
+    std::string created_at; // ISO-8601 when the server sends it, else ""
     bool operator==(const LiveWebhook&) const = default;
 };
 

@@ -23,7 +23,8 @@ constexpr const char* kUpdateMinVersion = "3.8";
 void sort_oldest_first(std::vector<const model::LiveWebhook*>& group) {
     const bool timed = std::all_of(group.begin(), group.end(), [](const auto* l) { return !l->created_at.empty(); });
     if (timed)
-        std::stable_sort(group.begin(), group.end(), [](const auto* a, const auto* b) { return a->created_at < b->created_at; });
+        std::stable_sort(group.begin(), group.end(),
+                         [](const auto* a, const auto* b) { return a->created_at < b->created_at; });
 }
 
 // Fills the reasons and drift classes of a change to a declared webhook that does not match.
@@ -130,14 +131,14 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
     for (auto& [name, group] : by_name) sort_oldest_first(group);
 
     std::set<std::string> declared_names;
-    int managed = 0;  // live webhooks that are declared or owned: the mass-delete brake's denominator
+    int managed = 0; // live webhooks that are declared or owned: the mass-delete brake's denominator
 
     for (const auto& d : declared) {
         declared_names.insert(d.name);
         const auto it = by_name.find(d.name);
         if (it == by_name.end()) {
-            out.changes.push_back(
-                Change{Action::create, d.name, d, std::nullopt, false, {"not on the site"}, std::nullopt, {Drift::missing}});
+            out.changes.push_back(Change{
+                Action::create, d.name, d, std::nullopt, false, {"not on the site"}, std::nullopt, {Drift::missing}});
             continue;
         }
         const auto& group = it->second;
@@ -164,9 +165,15 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         }
         for (const auto* l : group) {
             if (l == keeper) continue;
-            out.changes.push_back(Change{Action::remove, d.name, std::nullopt, *l, false,
-                                         {fmt::format("duplicate: another webhook named {} is kept (id {})", d.name, keeper->id)},
-                                         takeover(*l, context.self_user_id), {Drift::duplicate}});
+            out.changes.push_back(
+                Change{Action::remove,
+                       d.name,
+                       std::nullopt,
+                       *l,
+                       false,
+                       {fmt::format("duplicate: another webhook named {} is kept (id {})", d.name, keeper->id)},
+                       takeover(*l, context.self_user_id),
+                       {Drift::duplicate}});
         }
     }
 
@@ -178,10 +185,17 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         if (owned) ++managed;
         const bool prune = site.prune == model::Prune::all || (site.prune == model::Prune::owned && owned);
         if (prune) {
-            const std::string why = owned ? fmt::format("owned and not declared (prune: {})", model::to_string(site.prune))
-                                          : "not declared (prune: all)";
-            out.changes.push_back(
-                Change{Action::remove, l.name, std::nullopt, l, false, {why}, takeover(l, context.self_user_id), {Drift::undeclared}});
+            const std::string why =
+                owned ? fmt::format("owned and not declared (prune: {})", model::to_string(site.prune))
+                      : "not declared (prune: all)";
+            out.changes.push_back(Change{Action::remove,
+                                         l.name,
+                                         std::nullopt,
+                                         l,
+                                         false,
+                                         {why},
+                                         takeover(l, context.self_user_id),
+                                         {Drift::undeclared}});
         } else if (owned) {
             out.owned_undeclared.push_back(l);
         } else {
@@ -189,7 +203,8 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         }
     }
     for (const auto& e : unknown_events)
-        out.notes.push_back(fmt::format("event '{}' found on the server is not in tabhook's catalogue; carried through unchanged", e));
+        out.notes.push_back(
+            fmt::format("event '{}' found on the server is not in tabhook's catalogue; carried through unchanged", e));
 
     std::stable_sort(out.changes.begin(), out.changes.end(), [](const Change& a, const Change& b) {
         if (a.name != b.name) return a.name < b.name;
@@ -205,14 +220,15 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
     std::sort(out.owned_undeclared.begin(), out.owned_undeclared.end(), by_name_id);
 
     // Safety brakes (product.md): checked at plan time, enforced by apply.
-    const int deletes = static_cast<int>(
-        std::count_if(out.changes.begin(), out.changes.end(), [](const Change& c) { return c.action == Action::remove; }));
+    const int deletes = static_cast<int>(std::count_if(out.changes.begin(), out.changes.end(),
+                                                       [](const Change& c) { return c.action == Action::remove; }));
     if (declared.empty() && deletes > 0) {
-        out.brakes.push_back(Brake{"empty-site",
-                                   fmt::format("the manifests declare no webhooks for site {}, and the plan would delete {}; "
-                                               "pass --allow-empty if that is intended",
-                                               site.name, deletes),
-                                   true, options.allow_empty});
+        out.brakes.push_back(
+            Brake{"empty-site",
+                  fmt::format("the manifests declare no webhooks for site {}, and the plan would delete {}; "
+                              "pass --allow-empty if that is intended",
+                              site.name, deletes),
+                  true, options.allow_empty});
     }
     if (deletes > 3 && deletes * 2 > managed) {
         out.brakes.push_back(Brake{"mass-delete",

@@ -12,13 +12,13 @@
 namespace tabhook::plan {
 
 struct SiteContext {
-    std::string self_user_id;  // the account tabhook signs in as: ownership is decided against it
-    std::string api_version;   // the negotiated or pinned REST API version
+    std::string self_user_id; // the account tabhook signs in as: ownership is decided against it
+    std::string api_version;  // the negotiated or pinned REST API version
 };
 
 struct PlanOptions {
-    bool allow_empty = false;        // --allow-empty
-    bool allow_mass_delete = false;  // --allow-mass-delete
+    bool allow_empty = false;       // --allow-empty
+    bool allow_mass_delete = false; // --allow-mass-delete
 };
 
 // `declared` holds the webhooks whose `site` is `site.name`; `server_origin` is shown in output.

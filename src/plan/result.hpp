@@ -12,29 +12,29 @@ namespace tabhook::plan {
 
 struct Outcome {
     Change change;
-    enum class Status { done, failed, skipped } status = Status::skipped;  // skipped: interrupted before it started
-    std::string new_id;               // create/replace: the webhook now carrying the name
-    std::vector<std::string> notes;   // "the response was lost; adopted the webhook that was created", ...
-    std::string error;                // failed: one line, redacted
+    enum class Status { done, failed, skipped } status = Status::skipped; // skipped: interrupted before it started
+    std::string new_id;             // create/replace: the webhook now carrying the name
+    std::vector<std::string> notes; // "the response was lost; adopted the webhook that was created", ...
+    std::string error;              // failed: one line, redacted
 };
 
 struct TestOutcome {
     std::string name;
     std::string id;
-    std::string url;  // redacted
+    std::string url; // redacted
     model::TestPolicy policy = model::TestPolicy::required;
-    int status = 0;     // the receiver's HTTP status as Tableau relayed it; 0 when the test call itself failed
+    int status = 0; // the receiver's HTTP status as Tableau relayed it; 0 when the test call itself failed
     int attempts = 0;
     bool passed = false;
-    std::string error;  // the test call's own error, redacted
+    std::string error; // the test call's own error, redacted
 };
 
 struct SiteResult {
     std::string site;
     bool suspended = false;
-    bool refused = false;      // a safety brake: nothing applied
-    bool interrupted = false;  // SIGINT/SIGTERM: operations not started are `skipped`
-    std::string error;         // the site could not be reached or listed
+    bool refused = false;     // a safety brake: nothing applied
+    bool interrupted = false; // SIGINT/SIGTERM: operations not started are `skipped`
+    std::string error;        // the site could not be reached or listed
     std::vector<Outcome> outcomes;
     std::vector<TestOutcome> tests;
 };

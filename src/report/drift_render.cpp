@@ -17,7 +17,9 @@ std::string classes(const plan::Change& c) {
     return fmt::format("{}", fmt::join(names, "+"));
 }
 
-std::string against(const DriftContext& c) { return c.commit ? fmt::format(" (manifests at commit {})", *c.commit) : ""; }
+std::string against(const DriftContext& c) {
+    return c.commit ? fmt::format(" (manifests at commit {})", *c.commit) : "";
+}
 
 } // namespace
 
@@ -41,7 +43,10 @@ json drift_to_json(const plan::Plan& p, const DriftContext& context) {
                                     {"repair", plan::to_string(c.action)}});
         }
         for (const auto& l : s.unmanaged)
-            unmanaged.push_back(json{{"name", l.name}, {"id", l.id}, {"owner", l.owner_name}, {"event", l.event},
+            unmanaged.push_back(json{{"name", l.name},
+                                     {"id", l.id},
+                                     {"owner", l.owner_name},
+                                     {"event", l.event},
                                      {"url", util::redact_url(l.url)}});
         sites.push_back(json{{"site", s.site},
                              {"server", s.server},
@@ -57,7 +62,9 @@ json drift_to_json(const plan::Plan& p, const DriftContext& context) {
                 {"sites", std::move(sites)}};
 }
 
-std::string render_drift_json(const plan::Plan& p, const DriftContext& context) { return drift_to_json(p, context).dump(2) + "\n"; }
+std::string render_drift_json(const plan::Plan& p, const DriftContext& context) {
+    return drift_to_json(p, context).dump(2) + "\n";
+}
 
 std::string render_drift_text(const plan::Plan& p, const DriftContext& context, const TextOptions& options) {
     const auto paint = [&](std::string_view code, std::string_view text) {
@@ -68,7 +75,8 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
         if (s.changes.empty()) {
             out += fmt::format("site {}: {}{}\n", s.site, paint("32", "in sync"), s.suspended ? " (suspended)" : "");
         } else {
-            out += fmt::format("site {}: {}{}\n", s.site, paint("33", fmt::format("{} drift finding(s)", s.changes.size())),
+            out += fmt::format("site {}: {}{}\n", s.site,
+                               paint("33", fmt::format("{} drift finding(s)", s.changes.size())),
                                s.suspended ? " (suspended: reported only)" : "");
         }
         for (const auto& c : s.changes) {
@@ -89,7 +97,8 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
 std::string render_drift_markdown(const plan::Plan& p, const DriftContext& context) {
     std::string out = "### tabhook drift\n\n";
     const int n = count_drift(p);
-    out += n ? fmt::format("**{} drift finding(s)**{}\n\n", n, against(context)) : fmt::format("No drift{}.\n\n", against(context));
+    out += n ? fmt::format("**{} drift finding(s)**{}\n\n", n, against(context))
+             : fmt::format("No drift{}.\n\n", against(context));
     if (n == 0) return out;
     out += "| site | webhook | class | reasons |\n| --- | --- | --- | --- |\n";
     for (const auto& s : p.sites)

@@ -13,7 +13,7 @@
 namespace tabhook::report {
 
 struct DriftContext {
-    std::optional<std::string> commit;  // the manifests' Git commit, when they live in a checkout
+    std::optional<std::string> commit; // the manifests' Git commit, when they live in a checkout
 };
 
 int count_drift(const plan::Plan& p);

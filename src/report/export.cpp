@@ -32,7 +32,9 @@ std::string escape_references(const std::string& s) {
 std::string url_variable(const std::string& webhook_name) {
     std::string out = "TABHOOK_URL_";
     for (char c : webhook_name)
-        out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+        out += std::isalnum(static_cast<unsigned char>(c))
+                   ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                   : '_';
     return out;
 }
 
@@ -42,7 +44,7 @@ Export export_webhooks(const model::LiveWebhooks& live, const ExportOptions& opt
     // planner decides), so of several same-named webhooks the one the planner would keep is exported.
     std::vector<const model::LiveWebhook*> sorted;
     for (const auto& l : live) sorted.push_back(&l);
-    std::set<std::string> untimed;  // names with a webhook lacking a creation time: list order decides
+    std::set<std::string> untimed; // names with a webhook lacking a creation time: list order decides
     for (const auto& l : live)
         if (l.created_at.empty()) untimed.insert(l.name);
     std::stable_sort(sorted.begin(), sorted.end(), [&untimed](const auto* a, const auto* b) {
@@ -52,15 +54,18 @@ Export export_webhooks(const model::LiveWebhooks& live, const ExportOptions& opt
     std::set<std::string> names, variables;
     for (const auto* l : sorted) {
         if (!names.insert(l->name).second) {
-            out.warnings.push_back(fmt::format("webhook {} (id {}) left out: another webhook carries the same name", l->name, l->id));
+            out.warnings.push_back(
+                fmt::format("webhook {} (id {}) left out: another webhook carries the same name", l->name, l->id));
             continue;
         }
         std::string variable = url_variable(l->name);
-        for (int n = 2; !variables.insert(variable).second; ++n) variable = fmt::format("{}_{}", url_variable(l->name), n);
+        for (int n = 2; !variables.insert(variable).second; ++n)
+            variable = fmt::format("{}_{}", url_variable(l->name), n);
         std::string doc = "---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata:\n";
         doc += fmt::format("  name: {}\n  site: {}\nspec:\n", yaml_string(l->name), yaml_string(options.site));
         if (!model::find_event(l->event)) {
-            out.warnings.push_back(fmt::format("webhook {}: event '{}' is not in tabhook's catalogue; validate will reject it", l->name, l->event));
+            out.warnings.push_back(fmt::format(
+                "webhook {}: event '{}' is not in tabhook's catalogue; validate will reject it", l->name, l->event));
             doc += "  # this event is not in tabhook's catalogue\n";
         }
         doc += fmt::format("  event: {}\n", yaml_string(model::normalize_event(l->event)));

@@ -10,8 +10,8 @@
 namespace tabhook::report {
 
 struct ExportOptions {
-    std::string site;          // metadata.site of every exported webhook
-    bool inline_urls = false;  // write the URLs themselves instead of references
+    std::string site;         // metadata.site of every exported webhook
+    bool inline_urls = false; // write the URLs themselves instead of references
 };
 
 struct Export {

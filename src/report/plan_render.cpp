@@ -61,8 +61,8 @@ json desired_json(const model::Webhook& d) {
 }
 
 json counts_json(const Counts& c) {
-    return json{{"create", c.create}, {"replace", c.replace}, {"update", c.update},
-                {"reenable", c.reenable}, {"delete", c.remove}, {"takeovers", c.takeovers}};
+    return json{{"create", c.create},     {"replace", c.replace}, {"update", c.update},
+                {"reenable", c.reenable}, {"delete", c.remove},   {"takeovers", c.takeovers}};
 }
 
 json drift_json(const std::vector<plan::Drift>& drift) {
@@ -97,7 +97,8 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
         out += pal.bold(site_title(s)) + (s.suspended ? "  [suspended: apply leaves it alone]" : "") + "\n";
         for (const auto& c : s.changes) {
             std::string head = fmt::format("  {} {}", pal.action(c.action, plan::symbol(c.action)), c.name);
-            if (c.action == plan::Action::reenable) head += c.in_place ? " (re-enable in place)" : " (re-enable by replacing)";
+            if (c.action == plan::Action::reenable)
+                head += c.in_place ? " (re-enable in place)" : " (re-enable by replacing)";
             if (c.action == plan::Action::update) head += " (in place)";
             if (c.live) head += fmt::format("  id {}", c.live->id);
             if (c.takes_over) head += fmt::format("  takes over a webhook owned by {}", *c.takes_over);
@@ -113,13 +114,15 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
         if (!s.unmanaged.empty()) {
             out += fmt::format("  unmanaged (never touched): {}\n", s.unmanaged.size());
             for (const auto& l : s.unmanaged)
-                out += fmt::format("    {}  id {}  owner {}  {}  {}\n", l.name, l.id, owner_of(l), l.event, util::redact_url(l.url));
+                out += fmt::format("    {}  id {}  owner {}  {}  {}\n", l.name, l.id, owner_of(l), l.event,
+                                   util::redact_url(l.url));
         }
         for (const auto& n : s.notes) out += fmt::format("  note: {}\n", n);
         for (const auto& b : s.brakes) {
             if (!b.triggered) continue;
-            out += b.overridden ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, b.message)
-                                : pal.paint("31", fmt::format("  ! refused by safety brake {}: {}", b.rule, b.message)) + "\n";
+            out += b.overridden
+                       ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, b.message)
+                       : pal.paint("31", fmt::format("  ! refused by safety brake {}: {}", b.rule, b.message)) + "\n";
         }
         out += fmt::format("  {} ({} unchanged)\n\n", summary_line(count_changes(s)), s.unchanged.size());
     }
@@ -156,7 +159,8 @@ json plan_to_json(const plan::Plan& p) {
         for (const auto& l : s.owned_undeclared) owned.push_back(live_json(l));
         for (const auto& l : s.unchanged) unchanged.push_back(live_json(l));
         for (const auto& b : s.brakes)
-            brakes.push_back(json{{"rule", b.rule}, {"message", b.message}, {"triggered", b.triggered}, {"overridden", b.overridden}});
+            brakes.push_back(json{
+                {"rule", b.rule}, {"message", b.message}, {"triggered", b.triggered}, {"overridden", b.overridden}});
         const Counts c = count_changes(s);
         total.create += c.create;
         total.replace += c.replace;
@@ -178,12 +182,9 @@ json plan_to_json(const plan::Plan& p) {
                              {"brakes", std::move(brakes)},
                              {"notes", s.notes}});
     }
-    return json{{"format_version", kPlanFormatVersion},
-                {"tabhook_version", TABHOOK_VERSION},
-                {"has_changes", p.has_changes()},
-                {"refused", p.refused()},
-                {"summary", counts_json(total)},
-                {"sites", std::move(sites)}};
+    return json{{"format_version", kPlanFormatVersion}, {"tabhook_version", TABHOOK_VERSION},
+                {"has_changes", p.has_changes()},       {"refused", p.refused()},
+                {"summary", counts_json(total)},        {"sites", std::move(sites)}};
 }
 
 std::string render_plan_json(const plan::Plan& p) { return plan_to_json(p).dump(2) + "\n"; }
@@ -201,17 +202,21 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
         total.reenable += c.reenable;
         total.remove += c.remove;
         total.takeovers += c.takeovers;
-        const std::string status = s.suspended ? "suspended" : s.refused() ? "**refused by a safety brake**"
-                                                           : c.total() ? "changes" : "in sync";
-        table += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.site, c.create, c.replace, c.update,
-                             c.reenable, c.remove, c.takeovers, s.unmanaged.size(), status);
+        const std::string status = s.suspended   ? "suspended"
+                                   : s.refused() ? "**refused by a safety brake**"
+                                   : c.total()   ? "changes"
+                                                 : "in sync";
+        table += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.site, c.create, c.replace,
+                             c.update, c.reenable, c.remove, c.takeovers, s.unmanaged.size(), status);
     }
     if (total.remove > 0 || total.takeovers > 0 || total.replace > 0) {
-        head += fmt::format("> [!WARNING]\n> **This plan deletes {} webhook(s){}.** Review the changes below before merging.\n\n",
-                            total.remove + total.replace,
-                            total.takeovers ? fmt::format(" and takes over {} owned by other accounts", total.takeovers) : "");
+        head += fmt::format(
+            "> [!WARNING]\n> **This plan deletes {} webhook(s){}.** Review the changes below before merging.\n\n",
+            total.remove + total.replace,
+            total.takeovers ? fmt::format(" and takes over {} owned by other accounts", total.takeovers) : "");
     }
-    if (p.refused()) head += "> [!CAUTION]\n> **A safety brake refuses this plan: `apply` will exit 3 and change nothing.**\n\n";
+    if (p.refused())
+        head += "> [!CAUTION]\n> **A safety brake refuses this plan: `apply` will exit 3 and change nothing.**\n\n";
     head += table + "\n" + (p.has_changes() ? summary_line(total) : std::string("No changes.")) + "\n\n";
 
     const std::string footer = "<sub>tabhook " TABHOOK_VERSION ": URLs are shown as host and fingerprint.</sub>\n";
@@ -235,8 +240,9 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
         }
         for (const auto& c : s.changes) {
             const char* sign = c.action == plan::Action::create ? "+" : c.action == plan::Action::remove ? "-" : "!";
-            std::string lines = fmt::format("{} {} {}{}\n", sign, plan::to_string(c.action), c.name,
-                                            c.takes_over ? fmt::format("  (takes over a webhook owned by {})", *c.takes_over) : "");
+            std::string lines =
+                fmt::format("{} {} {}{}\n", sign, plan::to_string(c.action), c.name,
+                            c.takes_over ? fmt::format("  (takes over a webhook owned by {})", *c.takes_over) : "");
             for (const auto& r : c.reasons) lines += fmt::format("#   {}\n", r);
             if (details.size() + block.size() + lines.size() > budget) {
                 truncated = true;

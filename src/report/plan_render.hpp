@@ -10,7 +10,7 @@
 namespace tabhook::report {
 
 struct TextOptions {
-    bool color = false;  // only on a TTY, never with NO_COLOR or --no-color: the caller decides
+    bool color = false; // only on a TTY, never with NO_COLOR or --no-color: the caller decides
 };
 
 // The plan format's version: bumped on any incompatible change to the JSON layout.

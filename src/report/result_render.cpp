@@ -79,10 +79,14 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
             switch (o.status) {
             case plan::Outcome::Status::done:
                 line += paint("32", past_tense(c.action));
-                if (!o.new_id.empty()) line += fmt::format(" (id {})", o.new_id);
-                else if (c.live) line += fmt::format(" (id {})", c.live->id);
+                if (!o.new_id.empty())
+                    line += fmt::format(" (id {})", o.new_id);
+                else if (c.live)
+                    line += fmt::format(" (id {})", c.live->id);
                 break;
-            case plan::Outcome::Status::failed: line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), o.error)); break;
+            case plan::Outcome::Status::failed:
+                line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), o.error));
+                break;
             case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
             }
             out += line + "\n";
@@ -97,12 +101,14 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
         }
     }
     const auto c = count_results(r);
-    if (c.done + c.failed + c.skipped == 0 && c.tests_passed + c.tests_failed > 0)  // `tabhook test`, or nothing to apply
+    if (c.done + c.failed + c.skipped == 0 &&
+        c.tests_passed + c.tests_failed > 0) // `tabhook test`, or nothing to apply
         out += fmt::format("Receiver tests: {} passed, {} failed ({} required).\n", c.tests_passed, c.tests_failed,
                            c.required_failed);
     else
-        out += fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n",
-                           c.done, c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
+        out +=
+            fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n",
+                        c.done, c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
     return out;
 }
 
@@ -153,20 +159,21 @@ std::string render_result_markdown(const plan::Result& r) {
     const auto c = count_results(r);
     std::string out = "### tabhook apply\n\n";
     if (c.failed || c.required_failed)
-        out += fmt::format("> [!CAUTION]\n> **{} operation(s) failed, {} required receiver test(s) failed.**\n\n", c.failed,
-                           c.required_failed);
+        out += fmt::format("> [!CAUTION]\n> **{} operation(s) failed, {} required receiver test(s) failed.**\n\n",
+                           c.failed, c.required_failed);
     out += "| site | webhook | action | result |\n| --- | --- | --- | --- |\n";
     for (const auto& s : r.sites) {
         if (s.refused) out += fmt::format("| `{}` | | | refused by a safety brake |\n", s.site);
         if (!s.error.empty()) out += fmt::format("| `{}` | | | error: {} |\n", s.site, s.error);
         for (const auto& o : s.outcomes)
-            out += fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, o.change.name, plan::to_string(o.change.action),
-                               o.status == plan::Outcome::Status::failed ? "failed: " + o.error : status_word(o.status));
+            out +=
+                fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, o.change.name, plan::to_string(o.change.action),
+                            o.status == plan::Outcome::Status::failed ? "failed: " + o.error : status_word(o.status));
         for (const auto& t : s.tests)
             out += fmt::format("| `{}` | `{}` | test | {}: {} |\n", s.site, t.name, test_verdict(t), test_answer(t));
     }
-    out += fmt::format("\n{} done, {} failed, {} skipped; receiver tests: {} passed, {} failed.\n", c.done, c.failed, c.skipped,
-                       c.tests_passed, c.tests_failed);
+    out += fmt::format("\n{} done, {} failed, {} skipped; receiver tests: {} passed, {} failed.\n", c.done, c.failed,
+                       c.skipped, c.tests_passed, c.tests_failed);
     return out;
 }
 

@@ -18,8 +18,8 @@ json site_inputs(const model::Site& s) {
     return json{{"site", s.name},
                 {"server", util::fingerprint(util::normalize_url(s.server))},
                 {"content_url", s.content_url},
-                {"auth", util::fingerprint(fmt::format("{}:{}", s.auth.kind == model::Auth::Kind::password ? "password" : "pat",
-                                                       s.auth.name))},
+                {"auth", util::fingerprint(fmt::format(
+                             "{}:{}", s.auth.kind == model::Auth::Kind::password ? "password" : "pat", s.auth.name))},
                 {"prune", model::to_string(s.prune)},
                 {"update_strategy", model::to_string(s.update_strategy)},
                 {"suspend", s.suspend},
@@ -40,22 +40,26 @@ json comparable(const json& site_plan) {
 json make_saved_plan(const plan::Plan& p, const std::vector<model::Site>& sites) {
     json inputs = json::array();
     for (const auto& s : sites) inputs.push_back(site_inputs(s));
-    return json{{"kind", kSavedPlanKind}, {"format_version", kPlanFormatVersion}, {"inputs", std::move(inputs)},
+    return json{{"kind", kSavedPlanKind},
+                {"format_version", kPlanFormatVersion},
+                {"inputs", std::move(inputs)},
                 {"plan", plan_to_json(p)}};
 }
 
 std::vector<std::string> compare_saved_plans(const json& saved, const json& current) {
     std::vector<std::string> out;
-    if (!saved.is_object() || saved.value("kind", "") != kSavedPlanKind) return {"the file is not a tabhook saved plan"};
+    if (!saved.is_object() || saved.value("kind", "") != kSavedPlanKind)
+        return {"the file is not a tabhook saved plan"};
     if (saved.value("format_version", "") != current.value("format_version", ""))
-        return {fmt::format("the plan was saved in format {}, this tabhook reads format {}", saved.value("format_version", "?"),
-                            current.value("format_version", "?"))};
+        return {fmt::format("the plan was saved in format {}, this tabhook reads format {}",
+                            saved.value("format_version", "?"), current.value("format_version", "?"))};
     if (saved["plan"].value("tabhook_version", "") != current["plan"].value("tabhook_version", ""))
         out.push_back("the plan was made by another tabhook version");
     const auto& si = saved["inputs"];
     const auto& ci = current["inputs"];
     if (!si.is_array() || !ci.is_array()) return {"the saved plan is malformed"};
-    if (si.size() != ci.size()) out.push_back(fmt::format("the plan covers {} site(s), the manifests now {}", si.size(), ci.size()));
+    if (si.size() != ci.size())
+        out.push_back(fmt::format("the plan covers {} site(s), the manifests now {}", si.size(), ci.size()));
     for (std::size_t i = 0; i < std::min(si.size(), ci.size()); ++i) {
         const std::string name = ci[i].value("site", "?");
         if (si[i].value("site", "") != name) {
@@ -63,7 +67,8 @@ std::vector<std::string> compare_saved_plans(const json& saved, const json& curr
             continue;
         }
         for (const auto& [key, value] : ci[i].items())
-            if (si[i].value(key, json()) != value) out.push_back(fmt::format("site {}: {} changed since the plan was made", name, key));
+            if (si[i].value(key, json()) != value)
+                out.push_back(fmt::format("site {}: {} changed since the plan was made", name, key));
     }
     const auto& sp = saved["plan"]["sites"];
     const auto& cp = current["plan"]["sites"];
@@ -74,7 +79,8 @@ std::vector<std::string> compare_saved_plans(const json& saved, const json& curr
         const std::string name = cp[i].value("site", "?");
         for (const char* key : {"changes", "unchanged", "owned_undeclared", "brakes", "declared", "suspended"})
             if (a.value(key, json()) != b.value(key, json()))
-                out.push_back(fmt::format("site {}: {} differ from the saved plan (the site or the manifests changed)", name, key));
+                out.push_back(fmt::format("site {}: {} differ from the saved plan (the site or the manifests changed)",
+                                          name, key));
         if (out.empty()) out.push_back(fmt::format("site {}: the plan differs from the saved plan", name));
     }
     return out;

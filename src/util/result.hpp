@@ -11,11 +11,8 @@ struct Error {
     std::string message;
 };
 
-template <typename T>
-using Result = tl::expected<T, Error>;
+template <typename T> using Result = tl::expected<T, Error>;
 
-inline tl::unexpected<Error> fail(std::string message) {
-    return tl::unexpected<Error>(Error{std::move(message)});
-}
+inline tl::unexpected<Error> fail(std::string message) { return tl::unexpected<Error>(Error{std::move(message)}); }
 
 } // namespace tabhook

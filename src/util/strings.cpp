@@ -8,8 +8,7 @@ namespace tabhook::util {
 namespace {
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-template <typename Candidates>
-std::optional<std::string> closest(std::string_view word, const Candidates& candidates) {
+template <typename Candidates> std::optional<std::string> closest(std::string_view word, const Candidates& candidates) {
     // Allow roughly one typo per three characters, at least one and at most three.
     const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
     std::optional<std::string> best;
@@ -50,7 +49,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -20,7 +20,7 @@ int Url::effective_port() const {
 std::string Url::origin() const {
     std::string out = scheme;
     out += "://";
-    if (host.find(':') != std::string::npos) {  // IPv6
+    if (host.find(':') != std::string::npos) { // IPv6
         out += '[';
         out += host;
         out += ']';

@@ -9,10 +9,10 @@
 namespace tabhook::util {
 
 struct Url {
-    std::string scheme;  // lower case
-    std::string host;    // lower case; IPv6 without brackets
-    int port = 0;        // 0 when absent
-    std::string target;  // path + query + fragment, as written ("" when absent)
+    std::string scheme; // lower case
+    std::string host;   // lower case; IPv6 without brackets
+    int port = 0;       // 0 when absent
+    std::string target; // path + query + fragment, as written ("" when absent)
 
     int effective_port() const;
     // scheme://host[:port] with the default port dropped.

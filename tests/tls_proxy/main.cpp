@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
         }
         res.status = r->status;
         for (const auto& [name, value] : r->headers)
-            if (name != "Content-Length" && name != "Transfer-Encoding" && name != "Connection") res.set_header(name, value);
+            if (name != "Content-Length" && name != "Transfer-Encoding" && name != "Connection")
+                res.set_header(name, value);
         res.set_content(r->body, r->get_header_value("Content-Type"));
     };
     server.Get(".*", forward);

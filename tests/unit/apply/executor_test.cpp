@@ -25,7 +25,8 @@ model::Webhook declared(std::string name, std::string url = "https://relay.examp
 }
 
 model::LiveWebhook live(std::string id, std::string name, std::string url = "https://relay.example.com/a") {
-    return model::LiveWebhook{std::move(id), std::move(name), "WorkbookCreated", std::move(url), true, "", "me", "admin", ""};
+    return model::LiveWebhook{
+        std::move(id), std::move(name), "WorkbookCreated", std::move(url), true, "", "me", "admin", ""};
 }
 
 plan::SitePlan plan_for(const model::Site& s, const std::vector<model::Webhook>& d, const FakeClient& c) {
@@ -33,7 +34,8 @@ plan::SitePlan plan_for(const model::Site& s, const std::vector<model::Webhook>&
 }
 
 std::size_t named(const FakeClient& c, const std::string& name) {
-    return static_cast<std::size_t>(std::count_if(c.webhooks.begin(), c.webhooks.end(), [&](const auto& w) { return w.name == name; }));
+    return static_cast<std::size_t>(
+        std::count_if(c.webhooks.begin(), c.webhooks.end(), [&](const auto& w) { return w.name == name; }));
 }
 
 } // namespace
@@ -74,7 +76,8 @@ TEST_CASE("apply: when the server refuses duplicate names, replace deletes first
     CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "create gitops-a"});
     REQUIRE(r.outcomes.size() == 1);
     CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
-    CHECK(r.outcomes[0].notes.front() == "the server refuses two webhooks with one name: deleted the old webhook first, then created");
+    CHECK(r.outcomes[0].notes.front() ==
+          "the server refuses two webhooks with one name: deleted the old webhook first, then created");
     CHECK(named(c, "gitops-a") == 1);
 }
 
@@ -108,8 +111,9 @@ TEST_CASE("apply: a failing receiver is retried once and reported; policy decide
     FakeClient c;
     c.test_status["gitops-req"] = 500;
     c.test_status["gitops-best"] = 503;
-    const std::vector<model::Webhook> d{declared("gitops-req"), declared("gitops-best", "https://relay.example.com/a", model::TestPolicy::best_effort),
-                                        declared("gitops-skip", "https://relay.example.com/a", model::TestPolicy::skip)};
+    const std::vector<model::Webhook> d{
+        declared("gitops-req"), declared("gitops-best", "https://relay.example.com/a", model::TestPolicy::best_effort),
+        declared("gitops-skip", "https://relay.example.com/a", model::TestPolicy::skip)};
     const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
     REQUIRE(r.tests.size() == 2);
     for (const auto& t : r.tests) {

@@ -14,10 +14,10 @@ class FakeClient : public tableau::WriteClient {
   public:
     model::LiveWebhooks webhooks;
     bool unique_names = false;
-    int lose_create_responses = 0;  // the next N creates happen, but the caller sees outcome_unknown
-    int fail_deletes = 0;           // the next N deletes fail with a 500
-    std::map<std::string, int> test_status;  // by webhook name; default 200
-    std::vector<std::string> calls;          // "create gitops-a", "delete 1", "test gitops-a", ...
+    int lose_create_responses = 0;          // the next N creates happen, but the caller sees outcome_unknown
+    int fail_deletes = 0;                   // the next N deletes fail with a 500
+    std::map<std::string, int> test_status; // by webhook name; default 200
+    std::vector<std::string> calls;         // "create gitops-a", "delete 1", "test gitops-a", ...
 
     const tableau::SessionInfo& session() const override { return session_; }
     tableau::ClientStats stats() const override { return {}; }
@@ -40,7 +40,8 @@ class FakeClient : public tableau::WriteClient {
         if (unique_names)
             for (const auto& w : webhooks)
                 if (w.name == spec.name) return tl::unexpected(http(409, "409004"));
-        model::LiveWebhook w{"new-" + std::to_string(next_id_++), spec.name, spec.event, spec.url, spec.enabled, "", "me", "admin", ""};
+        model::LiveWebhook w{
+            "new-" + std::to_string(next_id_++), spec.name, spec.event, spec.url, spec.enabled, "", "me", "admin", ""};
         webhooks.push_back(w);
         if (lose_create_responses > 0) {
             --lose_create_responses;
@@ -50,7 +51,8 @@ class FakeClient : public tableau::WriteClient {
         }
         return w;
     }
-    tableau::ApiResult<model::LiveWebhook> update_webhook(const std::string& id, const tableau::WebhookSpec& spec) override {
+    tableau::ApiResult<model::LiveWebhook> update_webhook(const std::string& id,
+                                                          const tableau::WebhookSpec& spec) override {
         const std::lock_guard lock(mutex_);
         calls.push_back("update " + id);
         for (auto& w : webhooks)

@@ -26,11 +26,14 @@ struct World {
 
 World random_world(std::mt19937& rng) {
     const std::vector<std::string> names{"gitops-a", "gitops-b", "gitops-c", "gitops-d", "other-e", "other-f"};
-    const std::vector<std::string> events{"DatasourceRefreshFailed", "WorkbookCreated", "webhook-source-event-workbook-created",
-                                          "AdminPromoted", "datasource-refresh-failed"};
+    const std::vector<std::string> events{"DatasourceRefreshFailed", "WorkbookCreated",
+                                          "webhook-source-event-workbook-created", "AdminPromoted",
+                                          "datasource-refresh-failed"};
     const std::vector<std::string> urls{"https://relay.example.com/a", "https://RELAY.example.com:443/a",
                                         "https://relay.example.com/b", "https://other.example.com/a"};
-    const auto pick = [&](const auto& v) { return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)]; };
+    const auto pick = [&](const auto& v) {
+        return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
+    };
     const auto coin = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
 
     World w;
@@ -46,7 +49,8 @@ World random_world(std::mt19937& rng) {
         std::string name = pick(names);
         if (w.site.name_prefix && !name.starts_with(*w.site.name_prefix)) continue;
         if (!used.insert(name).second) continue;
-        w.declared.push_back(model::Webhook{name, "s", pick(events), pick(urls), coin(85), model::TestPolicy::required, {}});
+        w.declared.push_back(
+            model::Webhook{name, "s", pick(events), pick(urls), coin(85), model::TestPolicy::required, {}});
     }
     const int n_live = std::uniform_int_distribution<int>(0, 7)(rng);
     for (int i = 0; i < n_live; ++i) {
@@ -70,10 +74,11 @@ model::LiveWebhooks execute(const plan::SitePlan& p, model::LiveWebhooks live, i
     const auto erase_id = [&](const std::string& id) {
         const auto before = live.size();
         live.erase(std::remove_if(live.begin(), live.end(), [&](const auto& l) { return l.id == id; }), live.end());
-        REQUIRE(live.size() + 1 == before);  // the change names a webhook that exists
+        REQUIRE(live.size() + 1 == before); // the change names a webhook that exists
     };
     const auto make = [&](const model::Webhook& d) {
-        model::LiveWebhook l{"new-" + std::to_string(next_id++), d.name, d.event, d.url, d.enabled, "", kSelf, "admin", ""};
+        model::LiveWebhook l{
+            "new-" + std::to_string(next_id++), d.name, d.event, d.url, d.enabled, "", kSelf, "admin", ""};
         return l;
     };
     for (const auto& c : p.changes) {
@@ -120,7 +125,8 @@ TEST_CASE("planner property: applying a plan converges and touches only what the
         for (const auto& d : w.declared) {
             declared_names.insert(d.name);
             // Exactly one live webhook per declared name, and it matches the declaration.
-            const auto count = std::count_if(after.begin(), after.end(), [&](const auto& l) { return l.name == d.name; });
+            const auto count =
+                std::count_if(after.begin(), after.end(), [&](const auto& l) { return l.name == d.name; });
             REQUIRE(count == 1);
             const auto it = std::find_if(after.begin(), after.end(), [&](const auto& l) { return l.name == d.name; });
             CHECK(plan::matches(d, *it));
@@ -134,7 +140,7 @@ TEST_CASE("planner property: applying a plan converges and touches only what the
             CHECK(survived != may_delete);
             if (survived) {
                 const auto it = std::find_if(after.begin(), after.end(), [&](const auto& a) { return a.id == l.id; });
-                CHECK(*it == l);  // untouched
+                CHECK(*it == l); // untouched
             }
         }
         // Planning again finds nothing to do.

@@ -102,7 +102,8 @@ TEST_CASE("planner: re-enables a webhook disabled by Tableau and says why", "[pl
     REQUIRE(p.changes.size() == 1);
     CHECK(p.changes[0].action == Action::reenable);
     CHECK(p.changes[0].in_place);
-    CHECK(p.changes[0].reasons == std::vector<std::string>{"disabled on server: Webhook disabled after 4 failed deliveries"});
+    CHECK(p.changes[0].reasons ==
+          std::vector<std::string>{"disabled on server: Webhook disabled after 4 failed deliveries"});
     const auto old = run(site(), {declared("gitops-a")}, {l}, "3.6");
     CHECK(old.changes[0].action == Action::reenable);
     CHECK_FALSE(old.changes[0].in_place);
@@ -145,8 +146,9 @@ TEST_CASE("planner: without creation times the first listed of several matching 
 }
 
 TEST_CASE("planner: changing another account's webhook is a takeover", "[plan]") {
-    const auto p = run(site(), {declared("gitops-a", "WorkbookCreated")}, {live("1", "gitops-a", "DatasourceRefreshFailed",
-                                                                                  "https://relay.example.com/a", true, "user-alice")});
+    const auto p =
+        run(site(), {declared("gitops-a", "WorkbookCreated")},
+            {live("1", "gitops-a", "DatasourceRefreshFailed", "https://relay.example.com/a", true, "user-alice")});
     REQUIRE(p.changes.size() == 1);
     CHECK(p.changes[0].takes_over == std::optional<std::string>("alice"));
 }
@@ -157,7 +159,7 @@ TEST_CASE("planner: prune decides what happens to undeclared webhooks", "[plan]"
     const std::vector<model::Webhook> d{declared("gitops-a")};
     SECTION("none keeps everything and lists owned ones separately") {
         const auto p = run(site(model::Prune::none), d, l);
-        CHECK(p.changes.size() == 1);  // the create
+        CHECK(p.changes.size() == 1); // the create
         CHECK(p.owned_undeclared.size() == 1);
         CHECK(p.unmanaged.size() == 1);
     }
@@ -214,7 +216,8 @@ TEST_CASE("planner: deleting more than half and more than 3 managed webhooks nee
 }
 
 TEST_CASE("planner: an unknown event on the server is reported, not a difference on its own", "[plan]") {
-    const auto p = run(site(), {}, {live("1", "someone-else", "FlowCompleted", "https://x.example.com/", true, "user-alice")});
+    const auto p =
+        run(site(), {}, {live("1", "someone-else", "FlowCompleted", "https://x.example.com/", true, "user-alice")});
     CHECK(p.changes.empty());
     REQUIRE(p.notes.size() == 1);
     CHECK(p.notes[0].find("FlowCompleted") != std::string::npos);

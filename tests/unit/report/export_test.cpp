@@ -6,18 +6,20 @@ using namespace tabhook;
 
 TEST_CASE("export: URLs become references with their values in the secrets list", "[report][export]") {
     const model::LiveWebhooks live{
-        {"2", "gitops-b", "webhook-source-event-workbook-created", "https://relay.example.com/SENTINEL-b", true, "", "u", "admin", ""},
-        {"1", "gitops-a", "DatasourceRefreshFailed", "https://relay.example.com/SENTINEL-a", false, "off", "u", "admin", ""},
+        {"2", "gitops-b", "webhook-source-event-workbook-created", "https://relay.example.com/SENTINEL-b", true, "",
+         "u", "admin", ""},
+        {"1", "gitops-a", "DatasourceRefreshFailed", "https://relay.example.com/SENTINEL-a", false, "off", "u", "admin",
+         ""},
     };
     const auto e = report::export_webhooks(live, {"marketing", false});
     CHECK(e.count == 2);
     CHECK(e.manifests.find("SENTINEL") == std::string::npos);
     CHECK(e.manifests.find("url: \"${env:TABHOOK_URL_GITOPS_A}\"") != std::string::npos);
-    CHECK(e.manifests.find("event: \"WorkbookCreated\"") != std::string::npos);  // normalised
+    CHECK(e.manifests.find("event: \"WorkbookCreated\"") != std::string::npos); // normalised
     CHECK(e.manifests.find("enabled: false") != std::string::npos);
-    CHECK(e.manifests.find("gitops-a") < e.manifests.find("gitops-b"));  // sorted by name
+    CHECK(e.manifests.find("gitops-a") < e.manifests.find("gitops-b")); // sorted by name
     CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_GITOPS_A=https://relay.example.com/SENTINEL-a",
-                                                 "TABHOOK_URL_GITOPS_B=https://relay.example.com/SENTINEL-b"});
+                                                "TABHOOK_URL_GITOPS_B=https://relay.example.com/SENTINEL-b"});
 }
 
 TEST_CASE("export: duplicates keep the oldest, colliding variable names get a suffix", "[report][export]") {
@@ -30,11 +32,13 @@ TEST_CASE("export: duplicates keep the oldest, colliding variable names get a su
     CHECK(e.count == 2);
     REQUIRE(e.warnings.size() == 1);
     CHECK(e.warnings[0] == "webhook a.b (id 1) left out: another webhook carries the same name");
-    CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_A_B=https://x.example.com/2", "TABHOOK_URL_A_B_2=https://x.example.com/3"});
+    CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_A_B=https://x.example.com/2",
+                                                "TABHOOK_URL_A_B_2=https://x.example.com/3"});
 }
 
 TEST_CASE("export: inline URLs escape what would read as a reference", "[report][export]") {
-    const model::LiveWebhooks live{{"1", "w", "WorkbookCreated", "https://x.example.com/${x}", true, "", "u", "admin", ""}};
+    const model::LiveWebhooks live{
+        {"1", "w", "WorkbookCreated", "https://x.example.com/${x}", true, "", "u", "admin", ""}};
     const auto e = report::export_webhooks(live, {"s", true});
     CHECK(e.secrets.empty());
     CHECK(e.manifests.find("url: \"https://x.example.com/$${x}\"") != std::string::npos);

@@ -19,9 +19,15 @@ const std::string kSecret = "SENTINEL-url-secret-7f3e";
 
 model::LiveWebhook live(std::string id, std::string name, std::string event, std::string url, bool enabled,
                         std::string owner_id, std::string owner_name) {
-    return model::LiveWebhook{std::move(id), std::move(name), std::move(event), std::move(url), enabled,
-                              enabled ? "" : "Webhook disabled after repeated failures", std::move(owner_id),
-                              std::move(owner_name), ""};
+    return model::LiveWebhook{std::move(id),
+                              std::move(name),
+                              std::move(event),
+                              std::move(url),
+                              enabled,
+                              enabled ? "" : "Webhook disabled after repeated failures",
+                              std::move(owner_id),
+                              std::move(owner_name),
+                              ""};
 }
 
 // One plan that exercises every kind of line the renderers print.
@@ -32,8 +38,8 @@ plan::Plan sample_plan() {
     s.content_url = "marketing";
     s.prune = model::Prune::owned;
     const auto wh = [](std::string name, std::string event, std::string url) {
-        return model::Webhook{std::move(name), "marketing", std::move(event), std::move(url), true,
-                              model::TestPolicy::required, {}};
+        return model::Webhook{
+            std::move(name), "marketing", std::move(event), std::move(url), true, model::TestPolicy::required, {}};
     };
     const std::vector<model::Webhook> declared{
         wh("gitops-new", "DatasourceRefreshFailed", "https://relay.example.com/hook/" + kSecret),
@@ -44,10 +50,12 @@ plan::Plan sample_plan() {
     const model::LiveWebhooks l{
         live("11111111-aaaa", "gitops-moved", "WorkbookCreated", "https://relay.example.com/v1/" + kSecret, true,
              "user-alice", "alice"),
-        live("22222222-bbbb", "gitops-off", "webhook-source-event-workbook-refresh-failed", "https://relay.example.com/off",
-             false, kSelf, "admin"),
-        live("33333333-cccc", "gitops-same", "datasource-created", "https://RELAY.example.com:443/same", true, kSelf, "admin"),
-        live("44444444-dddd", "gitops-stale", "WorkbookDeleted", "https://relay.example.com/stale", true, kSelf, "admin"),
+        live("22222222-bbbb", "gitops-off", "webhook-source-event-workbook-refresh-failed",
+             "https://relay.example.com/off", false, kSelf, "admin"),
+        live("33333333-cccc", "gitops-same", "datasource-created", "https://RELAY.example.com:443/same", true, kSelf,
+             "admin"),
+        live("44444444-dddd", "gitops-stale", "WorkbookDeleted", "https://relay.example.com/stale", true, kSelf,
+             "admin"),
         live("55555555-eeee", "manual-hook", "FlowCompleted", "https://other.example.com/x?token=" + kSecret, true,
              "user-alice", "alice"),
     };
@@ -114,9 +122,13 @@ TEST_CASE("report: a huge markdown plan is cut to fit a comment and stays well-f
     s.server = "https://t.example.com";
     std::vector<model::Webhook> declared;
     for (int i = 0; i < 10000; ++i)
-        declared.push_back(model::Webhook{"gitops-webhook-" + std::to_string(i), "big", "WorkbookCreated",
-                                          "https://relay.example.com/" + std::to_string(i), true,
-                                          model::TestPolicy::required, {}});
+        declared.push_back(model::Webhook{"gitops-webhook-" + std::to_string(i),
+                                          "big",
+                                          "WorkbookCreated",
+                                          "https://relay.example.com/" + std::to_string(i),
+                                          true,
+                                          model::TestPolicy::required,
+                                          {}});
     plan::Plan p;
     p.sites.push_back(plan::plan_site(s, declared, {}, plan::SiteContext{kSelf, "3.24"}, {}));
     const std::string md = report::render_plan_markdown(p);

@@ -18,10 +18,17 @@ struct Fixture {
         site.content_url = "marketing";
         site.auth = model::Auth{model::Auth::Kind::personal_access_token, "tabhook-ci", "SENTINEL-PAT-SECRET"};
         site.prune = model::Prune::owned;
-        declared.push_back(model::Webhook{"gitops-a", "marketing", "WorkbookCreated", "https://relay.example.com/SENTINEL-PATH",
-                                          true, model::TestPolicy::required, {}});
-        live.push_back(model::LiveWebhook{"1", "gitops-old", "WorkbookCreated", "https://relay.example.com/x", true, "", "me", "admin", ""});
-        live.push_back(model::LiveWebhook{"2", "manual", "WorkbookCreated", "https://relay.example.com/y", true, "", "alice-id", "alice", ""});
+        declared.push_back(model::Webhook{"gitops-a",
+                                          "marketing",
+                                          "WorkbookCreated",
+                                          "https://relay.example.com/SENTINEL-PATH",
+                                          true,
+                                          model::TestPolicy::required,
+                                          {}});
+        live.push_back(model::LiveWebhook{"1", "gitops-old", "WorkbookCreated", "https://relay.example.com/x", true, "",
+                                          "me", "admin", ""});
+        live.push_back(model::LiveWebhook{"2", "manual", "WorkbookCreated", "https://relay.example.com/y", true, "",
+                                          "alice-id", "alice", ""});
     }
 
     nlohmann::json saved() const {

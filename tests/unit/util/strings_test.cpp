@@ -29,8 +29,8 @@ TEST_CASE("strings: split keeps empty fields", "[util]") {
 TEST_CASE("strings: utf-8 validation rejects malformed sequences", "[util]") {
     CHECK(is_valid_utf8("plain ascii"));
     CHECK(is_valid_utf8("caf\xc3\xa9"));
-    CHECK_FALSE(is_valid_utf8("\xc3"));            // truncated
-    CHECK_FALSE(is_valid_utf8("\xff\xfe"));        // never valid
-    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));        // overlong
-    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));    // surrogate
+    CHECK_FALSE(is_valid_utf8("\xc3"));         // truncated
+    CHECK_FALSE(is_valid_utf8("\xff\xfe"));     // never valid
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));     // overlong
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80")); // surrogate
 }
