@@ -22,12 +22,15 @@ void register_events(CLI::App& app, CommandResult& result) {
                                          {"element", e.element},
                                          {"kebab", e.kebab},
                                          {"resource", e.resource},
-                                         {"since", e.since}});
+                                         {"since", e.since},
+                                         {"aliases", model::extra_aliases(e)}});
             std::cout << doc.dump(2) << '\n';
         } else {
-            std::cout << fmt::format("{:<28} {:<50} {:<30} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM", "RESOURCE");
+            std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM", "RESOURCE",
+                                     "OTHER ALIASES");
             for (const auto& e : events)
-                std::cout << fmt::format("{:<28} {:<50} {:<30} {}\n", e.name, e.element, e.kebab, e.resource);
+                std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", e.name, e.element, e.kebab, e.resource,
+                                         fmt::join(model::extra_aliases(e), " "));
         }
         result.exit_code = 0;
     });

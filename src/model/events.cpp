@@ -67,6 +67,13 @@ const EventInfo* by_name(std::string_view name) {
 
 std::span<const EventInfo> event_catalogue() { return kEvents; }
 
+std::vector<std::string_view> extra_aliases(const EventInfo& event) {
+    std::vector<std::string_view> out;
+    for (const auto& a : kExtraAliases)
+        if (a.name == event.name) out.push_back(a.spelling);
+    return out;
+}
+
 const EventInfo* find_event(std::string_view spelling) {
     for (const auto& e : kEvents)
         if (e.name == spelling || e.element == spelling || e.kebab == spelling) return &e;

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tabhook::model {
 
@@ -27,6 +28,9 @@ const EventInfo* find_event(std::string_view spelling);
 
 // The canonical name when the spelling is known; unknown names are carried through unchanged.
 std::string normalize_event(std::string_view spelling);
+
+// Spellings seen in the wild beyond the three regular forms, for one event (usually none).
+std::vector<std::string_view> extra_aliases(const EventInfo& event);
 
 // Every spelling that `find_event` accepts, for "did you mean" suggestions.
 std::span<const std::string_view> event_spellings();
