@@ -1,5 +1,7 @@
 #include "manifest/yaml_tree.hpp"
 
+#include "util/strings.hpp"
+
 #include <optional>
 #include <sstream>
 
@@ -44,34 +46,11 @@ std::optional<TextProblem> check_text(std::string_view text) {
             ++column;
             continue;
         }
-        std::size_t extra = 0;
-        unsigned min = 0;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            min = 0x10000;
-        }
-        bool ok = extra > 0;
-        unsigned code = c & (0x3Fu >> extra);
-        for (std::size_t k = 1; ok && k <= extra; ++k) {
-            if (i + k >= text.size()) {
-                ok = false;
-                break;
-            }
-            const auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80) ok = false;
-            code = (code << 6) | (cc & 0x3Fu);
-        }
-        if (ok && (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))) ok = false;
-        if (!ok)
+        const std::size_t length = util::utf8_sequence_length(text, i);
+        if (length == 0)
             return TextProblem{line, column,
                                fmt::format("not valid UTF-8 (byte 0x{:02X}); manifests are UTF-8 YAML text", c)};
-        i += extra + 1;
+        i += length;
         ++column;
     }
     return std::nullopt;

@@ -29,21 +29,6 @@ void replace_all(std::string& text, std::string_view needle) {
         text.replace(pos, needle.size(), kMask);
 }
 
-std::string percent_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 std::string redact_urls(std::string_view text) {
@@ -94,7 +79,7 @@ std::string Redactor::redact(std::string_view text, const std::vector<std::strin
     secrets.insert(secrets.end(), extra.begin(), extra.end());
     const std::size_t n = secrets.size();
     for (std::size_t i = 0; i < n; ++i) {
-        std::string encoded = percent_encode(secrets[i]);
+        std::string encoded = util::percent_encode(secrets[i]);
         if (encoded != secrets[i]) secrets.push_back(std::move(encoded));
     }
     // Longest first, so a secret that contains another is masked whole.

@@ -1,4 +1,5 @@
 #include "tableau/site_client.hpp"
+#include "util/strings.hpp"
 
 #include <cctype>
 #include <unordered_set>
@@ -12,20 +13,7 @@ namespace {
 constexpr long long kMaxPages = 100000;
 
 // Ids come from the server; percent-encoding keeps a hostile one from changing the path.
-std::string segment(std::string_view id) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : id) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+std::string segment(std::string_view id) { return util::percent_encode(id); }
 
 std::string webhooks_path(const Session& session) { return "/sites/" + segment(session.info().site_id) + "/webhooks"; }
 std::string webhook_path(const Session& session, std::string_view id) {

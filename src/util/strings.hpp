@@ -23,4 +23,11 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
 // Whether every byte sequence in `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// The length (1 to 4) of the well-formed UTF-8 sequence starting at s[i], or 0 when it is malformed
+// (truncated, overlong, a surrogate, beyond U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
+// RFC 3986 percent-encoding of everything but unreserved characters: for a path segment or a query value.
+std::string percent_encode(std::string_view s);
+
 } // namespace tabhook::util

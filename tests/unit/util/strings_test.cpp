@@ -34,3 +34,18 @@ TEST_CASE("strings: utf-8 validation rejects malformed sequences", "[util]") {
     CHECK_FALSE(is_valid_utf8("\xc0\xaf"));     // overlong
     CHECK_FALSE(is_valid_utf8("\xed\xa0\x80")); // surrogate
 }
+
+TEST_CASE("strings: utf-8 sequence lengths", "[util]") {
+    CHECK(utf8_sequence_length("a", 0) == 1);
+    CHECK(utf8_sequence_length("\xc3\xa9", 0) == 2);
+    CHECK(utf8_sequence_length("\xe2\x80\xa6", 0) == 3);
+    CHECK(utf8_sequence_length("\xf0\x9f\x98\x80", 0) == 4);
+    CHECK(utf8_sequence_length("\xe2\x80", 0) == 0); // truncated
+    CHECK(utf8_sequence_length("\x80", 0) == 0);     // a continuation byte first
+}
+
+TEST_CASE("strings: percent-encoding keeps only unreserved characters", "[util]") {
+    CHECK(percent_encode("abc-_.~09") == "abc-_.~09");
+    CHECK(percent_encode("a/b?c=d e") == "a%2Fb%3Fc%3Dd%20e");
+    CHECK(percent_encode("\xc3\xa9") == "%C3%A9");
+}
