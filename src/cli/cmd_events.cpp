@@ -26,8 +26,8 @@ void register_events(CLI::App& app, CommandResult& result) {
                                          {"aliases", model::extra_aliases(e)}});
             std::cout << doc.dump(2) << '\n';
         } else {
-            std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM", "RESOURCE",
-                                     "OTHER ALIASES");
+            std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM",
+                                     "RESOURCE", "OTHER ALIASES");
             for (const auto& e : events)
                 std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", e.name, e.element, e.kebab, e.resource,
                                          fmt::join(model::extra_aliases(e), " "));
