@@ -127,14 +127,7 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
         out += fmt::format("  {} ({} unchanged)\n\n", summary_line(count_changes(s)), s.unchanged.size());
     }
     Counts total;
-    for (const auto& s : p.sites) {
-        const Counts c = count_changes(s);
-        total.create += c.create;
-        total.replace += c.replace;
-        total.update += c.update;
-        total.reenable += c.reenable;
-        total.remove += c.remove;
-    }
+    for (const auto& s : p.sites) total += count_changes(s);
     out += pal.bold(fmt::format("{} site(s). {}", p.sites.size(), summary_line(total))) + "\n";
     return out;
 }
@@ -162,12 +155,7 @@ json plan_to_json(const plan::Plan& p) {
             brakes.push_back(json{
                 {"rule", b.rule}, {"message", b.message}, {"triggered", b.triggered}, {"overridden", b.overridden}});
         const Counts c = count_changes(s);
-        total.create += c.create;
-        total.replace += c.replace;
-        total.update += c.update;
-        total.reenable += c.reenable;
-        total.remove += c.remove;
-        total.takeovers += c.takeovers;
+        total += c;
         sites.push_back(json{{"site", s.site},
                              {"server", s.server},
                              {"content_url", s.content_url},
@@ -196,12 +184,7 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (const auto& s : p.sites) {
         const Counts c = count_changes(s);
-        total.create += c.create;
-        total.replace += c.replace;
-        total.update += c.update;
-        total.reenable += c.reenable;
-        total.remove += c.remove;
-        total.takeovers += c.takeovers;
+        total += c;
         const std::string status = s.suspended   ? "suspended"
                                    : s.refused() ? "**refused by a safety brake**"
                                    : c.total()   ? "changes"

@@ -26,6 +26,15 @@ struct Counts {
     int create = 0, replace = 0, update = 0, reenable = 0, remove = 0;
     int takeovers = 0;
     int total() const { return create + replace + update + reenable + remove; }
+    Counts& operator+=(const Counts& o) {
+        create += o.create;
+        replace += o.replace;
+        update += o.update;
+        reenable += o.reenable;
+        remove += o.remove;
+        takeovers += o.takeovers;
+        return *this;
+    }
 };
 Counts count_changes(const plan::SitePlan& site);
 
