@@ -8,14 +8,17 @@ source "$(dirname "$0")/lib/faults.bash"
 
 signins() { log_json | python3 -c 'import json,sys; print(sum(1 for r in json.load(sys.stdin)["requests"] if r["path"].endswith("/auth/signin")))'; }
 # Slow creates keep the apply in flight; once it has signed in, someone signs in with the same PAT.
+# The count is taken before the apply starts: read after, it may already include tabhook's sign-in.
+before_fault() { SIGNINS_BEFORE=$(signins); }
 during_fault() {
-  local before
-  before=$(signins)
-  for _ in $(seq 1 100); do [ "$(signins)" -gt "$before" ] && break; sleep 0.05; done
+  local deadline=$((SECONDS + 20))
+  until [ "$(signins)" -gt "$SIGNINS_BEFORE" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "the faulted apply never signed in"
+    sleep 0.05
+  done
   sleep 0.3
   curl -sf -X POST "$FAKE_URL/api/3.24/auth/signin" -H 'Content-Type: application/json' \
     -d '{"credentials":{"personalAccessTokenName":"tabhook-ci","personalAccessTokenSecret":"tabhook-ci-secret","site":{"contentUrl":"marketing"}}}' >/dev/null
-  SIGNINS_AFTER_INTRUDER=$(signins)
 }
 fault_scenario session_taken '{"kind": "latency", "latency_ms": 400, "method": "POST", "path": "/api/*/sites/*/webhooks", "count": 4}' '0' --parallel 1
 # tabhook signed in again after the intruder's sign-in ended its session.

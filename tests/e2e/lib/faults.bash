@@ -4,7 +4,7 @@
 # fault_scenario NAME 'FAULT_JSON' 'ALLOWED_FIRST_EXIT_CODES' [extra apply args]
 #   1. applies a first version of the manifests with no fault, and alice adds an unmanaged webhook;
 #   2. changes the manifests (2 creates, 2 replaces, 1 prune), injects the fault and applies (running
-#      the function during_fault meanwhile, if the scenario defines one): the exit code must be one of
+#      the functions before_fault and during_fault, if the scenario defines them): the exit code must be one of
 #      ALLOWED_FIRST_EXIT_CODES;
 #   3. clears the faults and applies again: exit 0;
 #   then asserts the site equals the manifests (a plan shows no change), no declared name has two live
@@ -38,10 +38,12 @@ fault_scenario() {
 
   fault_manifests 2
   curl -sf -X POST "$FAKE_URL/_fake/faults" -H 'Content-Type: application/json' -d "$fault" >/dev/null
+  # A scenario may define before_fault (runs just before the faulted apply starts) and during_fault
+  # (runs while it is in flight).
+  if declare -F before_fault >/dev/null; then before_fault; fi
   local rc=0 pid
   "$TABHOOK" apply "$WORK/manifests" "${FAST_FLAGS[@]}" "$@" >"$WORK/$name-faulted.out" 2>"$WORK/$name-faulted.err" &
   pid=$!
-  # A scenario may define during_fault: it runs while the faulted apply is in flight.
   if declare -F during_fault >/dev/null; then during_fault; fi
   wait "$pid" || rc=$?
   case " $allowed " in
