@@ -52,9 +52,9 @@ run_tabhook 0 apply apply "$WORK/manifests"
 DAEMON_PID=$!
 wait_for 10 "two cycles" '[ "$(cycles)" -ge 2 ]'
 assert_eq "$(active_sessions)" 1 "the daemon's one kept session"
-fake_fault '{"kind":"latency","method":"GET","path":"/api/*/sites/*/webhooks","latency_ms":1500,"count":-1}' >/dev/null
+fake_fault '{"kind":"latency","method":"GET","path":"/api/*/sites/*/webhooks","latency_ms":2500,"count":-1}' >/dev/null
 before=$(cycles)
-sleep 0.6  # the next cycle's list is now waiting in the fake
+sleep 1  # the next cycle's list (200 ms away) is now waiting in the fake
 log_clear
 started=$SECONDS
 kill -TERM "$DAEMON_PID"
