@@ -3,7 +3,7 @@
 # never installed.
 #
 #   bin/tabhook                                   (src/CMakeLists.txt)
-#   share/man/man1/tabhook.1                      help2man from `tabhook --help` and every subcommand's --help
+#   share/man/man1/tabhook.1.gz                   help2man from `tabhook --help` and every subcommand's --help
 #   share/bash-completion/completions/tabhook     packaging/completions/tabhook.bash
 #   share/zsh/vendor-completions/_tabhook         packaging/completions/_tabhook
 #   share/tabhook/schemas/*.json                  schemas/
@@ -12,21 +12,24 @@
 include(GNUInstallDirs)
 
 # The man page is generated from the binary it documents, at build time, so it is never stale.
+# Debian policy wants man pages compressed with `gzip -9n` (no name or time stamp: reproducible).
 find_program(TABHOOK_HELP2MAN help2man)
-if(TABHOOK_HELP2MAN AND NOT CMAKE_CROSSCOMPILING)
+find_program(TABHOOK_GZIP gzip)
+if(TABHOOK_HELP2MAN AND TABHOOK_GZIP AND NOT CMAKE_CROSSCOMPILING)
   set(tabhook_man ${CMAKE_BINARY_DIR}/man/tabhook.1)
   add_custom_command(
-    OUTPUT ${tabhook_man}
+    OUTPUT ${tabhook_man} ${tabhook_man}.gz
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
     COMMAND ${CMAKE_COMMAND} -E env TABHOOK=$<TARGET_FILE:tabhook>
             ${TABHOOK_HELP2MAN} --no-info --section 1
             --include ${PROJECT_SOURCE_DIR}/packaging/man/tabhook.h2m
             --output ${tabhook_man} ${PROJECT_SOURCE_DIR}/packaging/man/help-all.sh
+    COMMAND ${TABHOOK_GZIP} -9nkf ${tabhook_man}
     DEPENDS tabhook ${PROJECT_SOURCE_DIR}/packaging/man/help-all.sh ${PROJECT_SOURCE_DIR}/packaging/man/tabhook.h2m
     COMMENT "Generating the man page tabhook.1 with help2man"
     VERBATIM)
-  add_custom_target(tabhook_man ALL DEPENDS ${tabhook_man})
-  install(FILES ${tabhook_man} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  add_custom_target(tabhook_man ALL DEPENDS ${tabhook_man}.gz)
+  install(FILES ${tabhook_man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 else()
   message(STATUS "help2man not found: no man page (scripts/install-deps.sh installs it)")
 endif()

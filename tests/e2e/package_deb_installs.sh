@@ -27,17 +27,22 @@ expect_layout() {
   local root=$1 f
   local files=(usr/bin/tabhook usr/share/bash-completion/completions/tabhook usr/share/zsh/vendor-completions/_tabhook
     usr/share/tabhook/schemas/tabhook-v1.json usr/share/doc/tabhook/README.md usr/share/doc/tabhook/daemon.md)
-  [ "$with_man" = 1 ] && files+=(usr/share/man/man1/tabhook.1)
+  [ "$with_man" = 1 ] && files+=(usr/share/man/man1/tabhook.1.gz)
   for u in $units; do files+=("usr/lib/systemd/system/$u"); done
   for f in "${files[@]}"; do [ -f "$root/$f" ] || fail "$root: missing $f"; done
   [ -x "$root/usr/bin/tabhook" ] || fail "$root/usr/bin/tabhook is not executable"
   ! find "$root" -name 'fake-tableau*' -o -name 'tls-proxy*' -o -name 'unit_*' | grep -q . || fail "$root: test tools installed"
   if [ "$with_man" = 1 ]; then
-    grep -q '^\.TH TABHOOK "1"' "$root/usr/share/man/man1/tabhook.1" || fail "tabhook.1 is not a man page"
+    # Compressed as Debian policy asks, with no name or time stamp in the gzip header (gzip -n).
+    gzip -t "$root/usr/share/man/man1/tabhook.1.gz" || fail "tabhook.1.gz is not gzip"
+    [ "$(od -An -tu4 -j4 -N4 "$root/usr/share/man/man1/tabhook.1.gz" | tr -d ' ')" = 0 ] ||
+      fail "tabhook.1.gz carries a time stamp (not reproducible)"
+    zcat "$root/usr/share/man/man1/tabhook.1.gz" >"$work/tabhook.1"
+    grep -q '^\.TH TABHOOK "1"' "$work/tabhook.1" || fail "tabhook.1 is not a man page"
     for c in validate plan apply drift test export run events; do
-      grep -q "tabhook $c:" "$root/usr/share/man/man1/tabhook.1" || fail "tabhook.1 does not document '$c'"
+      grep -q "tabhook $c:" "$work/tabhook.1" || fail "tabhook.1 does not document '$c'"
     done
-    grep -q 'detailed\\-exitcode' "$root/usr/share/man/man1/tabhook.1" || fail "tabhook.1 lacks the subcommands' flags"
+    grep -q 'detailed\\-exitcode' "$work/tabhook.1" || fail "tabhook.1 lacks the subcommands' flags"
   else
     echo "help2man was not found at configure time: no man page checked (scripts/install-deps.sh installs it)"
   fi
