@@ -2,7 +2,7 @@
 # The bash and zsh completions in packaging/completions cannot drift from the CLI: every subcommand that
 # `tabhook --help` prints, and every flag and every listed value ({a,b,c}) that `tabhook <cmd> --help`
 # prints, is offered. The bash completion is exercised for real (COMP_WORDS/COMP_CWORD and _tabhook);
-# the zsh one is syntax-checked with zsh -n and read per subcommand function.
+# so is the zsh one, through compinit in an interactive zsh on a pseudo-terminal.
 set -euo pipefail
 : "${TABHOOK:?}" "${TABHOOK_SOURCE_DIR:?}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -75,31 +75,32 @@ while IFS=$'\t' read -r cmd flags values; do
   done
 done <"$work/cli.tsv"
 
-# zsh: valid syntax; each subcommand in the list and with a function that names every flag and value.
-if command -v zsh >/dev/null; then
-  zsh -n "$zsh_file" || fail "zsh -n $zsh_file"
-else
-  echo "zsh is not installed (scripts/install-deps.sh installs it): syntax not checked"
-fi
-python3 - "$zsh_file" "$work/cli.tsv" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-network = re.search(r"^_tabhook_network=\((.*?)^\)", text, re.M | re.S).group(1)
-for line in open(sys.argv[2]):
-    cmd, flags, values = line.rstrip("\n").split("\t")
-    if not re.search(rf"^\s+'{cmd}:", text, re.M):
-        sys.exit(f"FAIL: zsh: subcommand {cmd} is not in the command list")
-    m = re.search(rf"^_tabhook_{cmd}\(\) \{{(.*?)^\}}", text, re.M | re.S)
-    if not m:
-        sys.exit(f"FAIL: zsh: no _tabhook_{cmd} function")
-    body = m.group(1) + (network if "_tabhook_network" in m.group(1) else "")
-    for f in flags.split():
-        if not re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", body):
-            sys.exit(f"FAIL: zsh: _tabhook_{cmd} lacks {f} (from tabhook {cmd} --help)")
-    for pair in filter(None, values.split(";")):
-        flag, vals = pair.split("=", 1)
-        want = " ".join(vals.split(","))
-        if not re.search(rf"'{re.escape(flag)}=\[[^]]*\]:[^:]*:\({re.escape(want)}\)'", body):
-            sys.exit(f"FAIL: zsh: _tabhook_{cmd} {flag} does not offer ({want})")
-PY
+# zsh: valid syntax, then the same checks through zsh's own completion system: an interactive zsh in a
+# pseudo-terminal runs compinit with packaging/completions in its fpath, and TAB is pressed
+# (tests/e2e/lib/zsh_complete.zsh prints what is offered).
+command -v zsh >/dev/null || fail "zsh is not installed (scripts/install-deps.sh installs it)"
+zsh -n "$zsh_file" || fail "zsh -n $zsh_file"
+zsh_words() { # zsh_words LINE: the matches offered for TAB at the end of LINE
+  timeout 20 zsh -f "$(dirname "$0")/lib/zsh_complete.zsh" "$(dirname "$zsh_file")" "$1" | grep -v '^$' || true
+}
+offered=$(zsh_words "tabhook ")
+for c in $commands; do grep -qx "$c" <<<"$offered" || fail "zsh: subcommand '$c' is not completed"; done
+[ "$(zsh_words "tabhook pl")" = plan ] || fail "zsh: 'tabhook pl' does not complete to plan"
+[ "$(zsh_words "tabhook plan --form")" = --format ] || fail "zsh: 'tabhook plan --form' does not complete to --format"
+(cd "$work/repo" && zsh_words "tabhook plan ") >"$work/zsh-paths.txt"
+grep -qx site.yaml "$work/zsh-paths.txt" && grep -qx webhooks "$work/zsh-paths.txt" && ! grep -q notes.txt "$work/zsh-paths.txt" ||
+  fail "zsh: manifest paths: $(tr '\n' ' ' <"$work/zsh-paths.txt")"
+while IFS=$'\t' read -r cmd flags values; do
+  offered=$(zsh_words "tabhook $cmd -")
+  for f in $flags; do
+    grep -qx -- "$f" <<<"$offered" || fail "zsh: 'tabhook $cmd -' does not offer $f (from tabhook $cmd --help)"
+  done
+  IFS=';' read -ra pairs <<<"$values"
+  for pair in "${pairs[@]}"; do
+    flag=${pair%%=*}
+    want=$(tr ',' '\n' <<<"${pair#*=}" | sort)
+    got=$(zsh_words "tabhook $cmd $flag " | sort)
+    [ "$got" = "$want" ] || fail "zsh: 'tabhook $cmd $flag' offers '$(tr '\n' ' ' <<<"$got")', --help lists '$(tr '\n' ' ' <<<"$want")'"
+  done
+done <"$work/cli.tsv"
 echo "package_completions: ok ($(wc -w <<<"$commands") subcommands)"
