@@ -36,71 +36,61 @@ for c in commands:
     print(f"{c}\t{' '.join(flags)}\t{';'.join(values)}")
 PY
 
-# bash: complete -p, then what _tabhook offers for COMP_WORDS.
-complete_words() { # complete_words WORD... (the last is the word being completed)
+# What each shell offers when TAB is pressed at the end of a command line, one match a line.
+# bash: _tabhook with COMP_WORDS/COMP_CWORD set from the line (a trailing space starts an empty word).
+bash_words() { # bash_words LINE
+  local -a words
+  read -ra words <<<"$1"
+  [[ $1 == *" " ]] && words+=("")
   bash --norc --noprofile -c '
     source "$1"; shift
     COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
     _tabhook tabhook "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-    printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_file" "$@"
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_file" "${words[@]}"
 }
-spec=$(bash --norc --noprofile -c 'source "$1"; complete -p tabhook' _ "$bash_file")
-[ "$spec" = "complete -F _tabhook tabhook" ] || fail "complete -p tabhook: '$spec'"
-
-offered=$(complete_words tabhook "")
-for c in $commands; do grep -qx "$c" <<<"$offered" || fail "bash: subcommand '$c' is not completed"; done
-[ "$(complete_words tabhook pl)" = plan ] || fail "bash: 'tabhook pl' does not complete to plan"
-[ "$(complete_words tabhook plan --form)" = --format ] || fail "bash: 'tabhook plan --form' does not complete to --format"
-[ "$(complete_words tabhook apply --test c)" = changed ] || fail "bash: 'apply --test c' does not complete to changed"
-[ "$(complete_words tabhook validate --format = g)" = github ] || fail "bash: 'validate --format=g' does not complete to github"
-
-# Paths: directories and YAML files, not other files.
-mkdir -p "$work/repo/webhooks"
-touch "$work/repo/site.yaml" "$work/repo/notes.txt"
-(cd "$work/repo" && complete_words tabhook plan "") >"$work/paths.txt"
-grep -qx site.yaml "$work/paths.txt" && grep -qx webhooks "$work/paths.txt" && ! grep -q notes.txt "$work/paths.txt" ||
-  fail "bash: manifest paths: $(tr '\n' ' ' <"$work/paths.txt")"
-
-while IFS=$'\t' read -r cmd flags values; do
-  offered=$(complete_words tabhook "$cmd" -)
-  for f in $flags; do
-    grep -qx -- "$f" <<<"$offered" || fail "bash: 'tabhook $cmd' does not offer $f (from tabhook $cmd --help)"
-  done
-  IFS=';' read -ra pairs <<<"$values"
-  for pair in "${pairs[@]}"; do
-    flag=${pair%%=*}
-    want=$(tr ',' '\n' <<<"${pair#*=}" | sort)
-    got=$(complete_words tabhook "$cmd" "$flag" "" | sort)
-    [ "$got" = "$want" ] || fail "bash: 'tabhook $cmd $flag' offers '$(tr '\n' ' ' <<<"$got")', --help lists '$(tr '\n' ' ' <<<"$want")'"
-  done
-done <"$work/cli.tsv"
-
-# zsh: valid syntax, then the same checks through zsh's own completion system: an interactive zsh in a
-# pseudo-terminal runs compinit with packaging/completions in its fpath, and TAB is pressed
-# (tests/e2e/lib/zsh_complete.zsh prints what is offered).
-command -v zsh >/dev/null || fail "zsh is not installed (scripts/install-deps.sh installs it)"
-zsh -n "$zsh_file" || fail "zsh -n $zsh_file"
-zsh_words() { # zsh_words LINE: the matches offered for TAB at the end of LINE
+# zsh: compinit in an interactive zsh on a pseudo-terminal, packaging/completions in its fpath
+# (tests/e2e/lib/zsh_complete.zsh).
+zsh_words() { # zsh_words LINE
   timeout 20 zsh -f "$(dirname "$0")/lib/zsh_complete.zsh" "$(dirname "$zsh_file")" "$1" | grep -v '^$' || true
 }
-offered=$(zsh_words "tabhook ")
-for c in $commands; do grep -qx "$c" <<<"$offered" || fail "zsh: subcommand '$c' is not completed"; done
-[ "$(zsh_words "tabhook pl")" = plan ] || fail "zsh: 'tabhook pl' does not complete to plan"
-[ "$(zsh_words "tabhook plan --form")" = --format ] || fail "zsh: 'tabhook plan --form' does not complete to --format"
-(cd "$work/repo" && zsh_words "tabhook plan ") >"$work/zsh-paths.txt"
-grep -qx site.yaml "$work/zsh-paths.txt" && grep -qx webhooks "$work/zsh-paths.txt" && ! grep -q notes.txt "$work/zsh-paths.txt" ||
-  fail "zsh: manifest paths: $(tr '\n' ' ' <"$work/zsh-paths.txt")"
-while IFS=$'\t' read -r cmd flags values; do
-  offered=$(zsh_words "tabhook $cmd -")
-  for f in $flags; do
-    grep -qx -- "$f" <<<"$offered" || fail "zsh: 'tabhook $cmd -' does not offer $f (from tabhook $cmd --help)"
-  done
-  IFS=';' read -ra pairs <<<"$values"
-  for pair in "${pairs[@]}"; do
-    flag=${pair%%=*}
-    want=$(tr ',' '\n' <<<"${pair#*=}" | sort)
-    got=$(zsh_words "tabhook $cmd $flag " | sort)
-    [ "$got" = "$want" ] || fail "zsh: 'tabhook $cmd $flag' offers '$(tr '\n' ' ' <<<"$got")', --help lists '$(tr '\n' ' ' <<<"$want")'"
-  done
-done <"$work/cli.tsv"
+
+# check_shell NAME WORDS_FUNCTION: subcommands, prefixes, manifest paths (directories and YAML files, not
+# other files), and every flag and value set of every subcommand's --help.
+mkdir -p "$work/repo/webhooks"
+touch "$work/repo/site.yaml" "$work/repo/notes.txt"
+check_shell() {
+  local sh=$1 words=$2 offered c cmd flags values f pair flag want got
+  offered=$($words "tabhook ")
+  for c in $commands; do grep -qx "$c" <<<"$offered" || fail "$sh: subcommand '$c' is not completed"; done
+  [ "$($words "tabhook pl")" = plan ] || fail "$sh: 'tabhook pl' does not complete to plan"
+  [ "$($words "tabhook plan --form")" = --format ] || fail "$sh: 'tabhook plan --form' does not complete to --format"
+  [ "$($words "tabhook apply --test c")" = changed ] || fail "$sh: 'apply --test c' does not complete to changed"
+  offered=$(cd "$work/repo" && $words "tabhook plan ")
+  grep -qx site.yaml <<<"$offered" && grep -qx webhooks <<<"$offered" && ! grep -q notes.txt <<<"$offered" ||
+    fail "$sh: manifest paths: $(tr '\n' ' ' <<<"$offered")"
+  while IFS=$'\t' read -r cmd flags values; do
+    offered=$($words "tabhook $cmd -")
+    for f in $flags; do
+      grep -qx -- "$f" <<<"$offered" || fail "$sh: 'tabhook $cmd -' does not offer $f (from tabhook $cmd --help)"
+    done
+    IFS=';' read -ra pairs <<<"$values"
+    for pair in "${pairs[@]}"; do
+      flag=${pair%%=*}
+      want=$(tr ',' '\n' <<<"${pair#*=}" | sort)
+      got=$($words "tabhook $cmd $flag " | sort)
+      [ "$got" = "$want" ] || fail "$sh: 'tabhook $cmd $flag' offers '$(tr '\n' ' ' <<<"$got")', --help lists '$(tr '\n' ' ' <<<"$want")'"
+    done
+  done <"$work/cli.tsv"
+}
+
+spec=$(bash --norc --noprofile -c 'source "$1"; complete -p tabhook' _ "$bash_file")
+[ "$spec" = "complete -F _tabhook tabhook" ] || fail "complete -p tabhook: '$spec'"
+# bash splits --format=g at the '=' (COMP_WORDBREAKS).
+[ "$(bash_words "tabhook validate --format = g")" = github ] || fail "bash: 'validate --format=g' does not complete to github"
+check_shell bash bash_words
+
+command -v zsh >/dev/null || fail "zsh is not installed (scripts/install-deps.sh installs it)"
+zsh -n "$zsh_file" || fail "zsh -n $zsh_file"
+[ "$(zsh_words "tabhook validate --format=g")" = github ] || fail "zsh: 'validate --format=g' does not complete to github"
+check_shell zsh zsh_words
 echo "package_completions: ok ($(wc -w <<<"$commands") subcommands)"
