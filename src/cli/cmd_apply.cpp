@@ -14,6 +14,7 @@
 #include "report/plan_render.hpp"
 #include "report/result_render.hpp"
 #include "report/saved_plan.hpp"
+#include "tableau/site_groups.hpp"
 
 namespace tabhook::cli {
 
@@ -32,7 +33,10 @@ struct ApplyFlags {
 int exit_code_for(const plan::Result& r, bool site_errors) {
     const auto c = report::count_results(r);
     bool interrupted = false;
-    for (const auto& s : r.sites) interrupted = interrupted || s.interrupted;
+    for (const auto& s : r.sites) {
+        interrupted = interrupted || s.interrupted;
+        site_errors = site_errors || !s.error.empty(); // e.g. a sign-in again before writing that failed
+    }
     if (interrupted) return kInterrupted;
     if (site_errors || c.failed) return kError;
     if (c.required_failed) return kTestFailed;
@@ -53,7 +57,8 @@ int run_apply(const ApplyFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
-    auto sites = plan_sites(*loaded.desired, client_options(f.common, &interrupted), f.plan, Access::write);
+    const auto connect = client_options(f.common, &interrupted);
+    auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
     const bool text = f.common.format == "text";
@@ -110,19 +115,19 @@ int run_apply(const ApplyFlags& f) {
 
     plan::Result result;
     result.sites.resize(sites.size());
-    for_each_site(sites.size(), [&](std::size_t i) {
+    tableau::for_each_site(loaded.desired->sites, [&](std::size_t i) {
         auto& s = sites[i];
-        if (!s.ok()) {
-            result.sites[i].site = s.site->name;
-            result.sites[i].error = s.error;
-            return;
-        }
-        if (!s.writer) { // suspended: never signed in
-            result.sites[i].site = s.site->name;
+        result.sites[i].site = s.site->name;
+        if (s.plan.suspended) { // never signed in
             result.sites[i].suspended = true;
             return;
         }
-        result.sites[i] = apply::apply_site(s.plan, *s.declared, *s.writer, options);
+        auto* client = s.ok() ? writer(s, connect) : nullptr;
+        if (!client) {
+            result.sites[i].error = s.error;
+            return;
+        }
+        result.sites[i] = apply::apply_site(s.plan, *s.declared, *client, options);
     });
 
     print_result(result, f.common);

@@ -21,8 +21,9 @@ int run_test(const TestFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
-    auto sites = plan_sites(*loaded.desired, client_options(f.common, &interrupted), {}, Access::write);
-    const bool site_errors = report_site_errors(sites);
+    const auto connect = client_options(f.common, &interrupted);
+    auto sites = plan_sites(*loaded.desired, connect, {}, Access::write);
+    bool site_errors = report_site_errors(sites);
     apply::ApplyOptions options;
     options.parallel = f.parallel;
     options.interrupted = &interrupted;
@@ -30,8 +31,15 @@ int run_test(const TestFlags& f) {
     for (auto& s : sites) {
         plan::SiteResult r;
         r.site = s.site->name;
-        r.suspended = s.site->suspend;
-        if (s.ok() && s.writer) r.tests = apply::test_declared(*s.declared, s.live, *s.writer, options);
+        r.suspended = s.plan.suspended;
+        if (s.ok() && !r.suspended) {
+            if (auto* client = writer(s, connect))
+                r.tests = apply::test_declared(*s.declared, s.live, *client, options);
+            else {
+                report_site_error(s);
+                site_errors = true;
+            }
+        }
         result.sites.push_back(std::move(r));
     }
     print_result(result, f.common);

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <thread>
 
 #include <unistd.h>
 
@@ -110,13 +109,6 @@ const std::atomic<bool>& install_interrupt_handlers() {
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     return g_interrupted;
-}
-
-void for_each_site(std::size_t n, const std::function<void(std::size_t)>& fn) {
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < n; ++i) threads.emplace_back(fn, i);
-    if (n > 0) fn(0);
-    for (auto& t : threads) t.join();
 }
 
 } // namespace tabhook::cli

@@ -56,7 +56,4 @@ tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<
 // SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
 const std::atomic<bool>& install_interrupt_handlers();
 
-// Runs fn(i) for i in [0, n) on one thread each (sites are independent) and waits for all.
-void for_each_site(std::size_t n, const std::function<void(std::size_t)>& fn);
-
 } // namespace tabhook::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "report/result_render.hpp"
+#include "tableau/site_groups.hpp"
 
 namespace tabhook::cli {
 
@@ -28,7 +29,11 @@ template <typename Client> bool list_and_plan(PlannedSite& s, Client& client, co
 std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::ClientOptions& client_options,
                                     const plan::PlanOptions& plan_options, Access access) {
     std::vector<PlannedSite> out(desired.sites.size());
-    for_each_site(out.size(), [&](std::size_t i) {
+    std::vector<bool> shares_token(desired.sites.size(), false);
+    for (const auto& group : tableau::session_groups(desired.sites))
+        if (group.size() > 1)
+            for (const auto i : group) shares_token[i] = true;
+    tableau::for_each_site(desired.sites, [&](std::size_t i) {
         PlannedSite& s = out[i];
         s.site = &desired.sites[i];
         s.declared = &desired.webhooks[i];
@@ -46,18 +51,32 @@ std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::Clien
                 return;
             }
             s.writer = std::move(*client);
-            list_and_plan(s, *s.writer, plan_options);
+            if (list_and_plan(s, *s.writer, plan_options) && shares_token[i]) {
+                s.writer.reset(); // signs out
+                s.reconnect = true;
+            }
         } else {
             auto client = tableau::connect_read_only(*s.site, client_options);
             if (!client) {
                 s.error = client.error().message();
                 return;
             }
-            s.reader = std::move(*client);
-            list_and_plan(s, *s.reader, plan_options);
-        }
+            list_and_plan(s, **client, plan_options);
+        } // the read-only client signs out here
     });
     return out;
+}
+
+tableau::WriteClient* writer(PlannedSite& s, const tableau::ClientOptions& client_options) {
+    if (!s.writer && s.reconnect && s.ok()) {
+        s.reconnect = false;
+        auto client = tableau::connect(*s.site, client_options);
+        if (!client)
+            s.error = client.error().message();
+        else
+            s.writer = std::move(*client);
+    }
+    return s.writer.get();
 }
 
 plan::Plan collect_plan(const std::vector<PlannedSite>& sites) {
@@ -76,11 +95,15 @@ void print_result(const plan::Result& result, const CommonOptions& options) {
         std::cout << report::render_result_text(result, {use_color(options)});
 }
 
+void report_site_error(const PlannedSite& s) {
+    std::cerr << fmt::format("error: site {}: {}\n", s.site ? s.site->name : "?", s.error);
+}
+
 bool report_site_errors(const std::vector<PlannedSite>& sites) {
     bool any = false;
     for (const auto& s : sites) {
         if (s.ok()) continue;
-        std::cerr << fmt::format("error: site {}: {}\n", s.site ? s.site->name : "?", s.error);
+        report_site_error(s);
         any = true;
     }
     return any;

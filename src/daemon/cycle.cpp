@@ -1,10 +1,9 @@
 #include "daemon/cycle.hpp"
 
-#include <thread>
-
 #include <fmt/format.h>
 
 #include "apply/executor.hpp"
+#include "tableau/site_groups.hpp"
 
 namespace tabhook::daemon {
 
@@ -74,11 +73,8 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
 
     sessions_.retain(desired->sites);
     report.sites.resize(desired->sites.size());
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < desired->sites.size(); ++i)
-        threads.emplace_back([&, i] { run_site(report.sites[i], desired->sites[i], desired->webhooks[i]); });
-    if (!desired->sites.empty()) run_site(report.sites[0], desired->sites[0], desired->webhooks[0]);
-    for (auto& t : threads) t.join();
+    tableau::for_each_site(desired->sites,
+                           [&](std::size_t i) { run_site(report.sites[i], desired->sites[i], desired->webhooks[i]); });
 
     report.interrupted = options_.interrupted && options_.interrupted->load();
     {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tableau/site_groups.hpp"
+
 namespace tabhook::daemon {
 
 bool same_session(const model::Site& a, const model::Site& b) {
@@ -11,19 +13,11 @@ bool same_session(const model::Site& a, const model::Site& b) {
 
 std::vector<SharedToken> shared_tokens(const std::vector<model::Site>& sites) {
     std::vector<SharedToken> out;
-    std::vector<bool> seen(sites.size(), false);
-    for (std::size_t i = 0; i < sites.size(); ++i) {
-        const auto& a = sites[i];
-        if (seen[i] || a.auth.kind != model::Auth::Kind::personal_access_token) continue;
-        SharedToken shared{a.auth.name, {a.name}};
-        for (std::size_t j = i + 1; j < sites.size(); ++j) {
-            const auto& b = sites[j];
-            if (b.auth.kind == a.auth.kind && b.auth.name == a.auth.name && b.server == a.server) {
-                shared.sites.push_back(b.name);
-                seen[j] = true;
-            }
-        }
-        if (shared.sites.size() > 1) out.push_back(std::move(shared));
+    for (const auto& group : tableau::session_groups(sites)) {
+        if (group.size() < 2) continue;
+        SharedToken shared{sites[group.front()].auth.name, {}};
+        for (const auto i : group) shared.sites.push_back(sites[i].name);
+        out.push_back(std::move(shared));
     }
     return out;
 }

@@ -24,8 +24,9 @@ class Connector {
 // Whether two declarations of a site sign in the same way (so a session can be kept).
 bool same_session(const model::Site& a, const model::Site& b);
 
-// Sites on one server signing in with the same personal access token: one PAT holds one session, so
-// their kept sessions would end each other every cycle. One entry per shared token: the sites' names.
+// Sites on one server signing in with the same personal access token (tableau::session_groups): a cycle
+// works on them one after another, but their kept sessions still end each other every cycle. One entry
+// per shared token: the sites' names.
 struct SharedToken {
     std::string token_name;
     std::vector<std::string> sites;

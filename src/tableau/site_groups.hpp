@@ -1,0 +1,23 @@
+#pragma once
+// Which sites may be worked on at the same time. Signing in with a personal access token ends that
+// token's earlier session (one PAT holds one session), so sites that sign in with the same PAT on the
+// same server would end each other's sessions mid-run if they ran side by side. They run one after
+// another instead; every other site runs on its own thread.
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "model/desired.hpp"
+
+namespace tabhook::tableau {
+
+// Groups of site indices, in the sites' order: the sites of one group share a PAT on one server
+// (servers compared by origin, so case and a default port do not matter). A site signing in with a
+// password is alone in its group: a user may hold several password sessions.
+std::vector<std::vector<std::size_t>> session_groups(const std::vector<model::Site>& sites);
+
+// Runs fn(i) for every site index and waits for all: groups in parallel, one thread per group, the
+// sites of a group one after another in their order.
+void for_each_site(const std::vector<model::Site>& sites, const std::function<void(std::size_t)>& fn);
+
+} // namespace tabhook::tableau
