@@ -11,6 +11,7 @@ namespace tabhook::tableau {
 namespace {
 
 constexpr std::string_view kMask = "***";
+constexpr std::string_view kRedactedTarget = "/…#"; // what util::redact_url puts after the origin
 
 bool ends_url(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '<' || c == '>' ||
@@ -23,10 +24,34 @@ std::size_t find_scheme(const std::string& lower, std::size_t from) {
     return std::min(http, https);
 }
 
-void replace_all(std::string& text, std::string_view needle) {
+// Every occurrence of `needle` in `text`, in any letter case (a server may fold case, and percent-encoding
+// has two cases of hex digits), becomes the mask.
+void mask_all(std::string& text, std::string_view needle, std::string_view mask) {
     if (needle.empty()) return;
-    for (std::size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + kMask.size()))
-        text.replace(pos, needle.size(), kMask);
+    const std::string n = util::to_lower(needle);
+    std::string lower = util::to_lower(text);
+    for (std::size_t pos = lower.find(n); pos != std::string::npos; pos = lower.find(n, pos + mask.size())) {
+        text.replace(pos, n.size(), mask);
+        lower.replace(pos, n.size(), util::to_lower(mask));
+    }
+}
+
+// The secret as a JSON string body writes it: with \ and \", and optionally with / as \/.
+std::string json_escaped(std::string_view s, bool escape_slash) {
+    std::string out;
+    for (const char c : s) {
+        if (c == '\\' || c == '"' || (escape_slash && c == '/')) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// "/…#3f9a1c2e": the target util::redact_url writes, nothing more.
+bool is_redacted_target(std::string_view target) {
+    if (!target.starts_with(kRedactedTarget)) return false;
+    const std::string_view fp = target.substr(kRedactedTarget.size());
+    return fp.size() == 8 &&
+           std::all_of(fp.begin(), fp.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
 } // namespace
@@ -45,8 +70,14 @@ std::string redact_urls(std::string_view text) {
         out.append(text.substr(pos, start - pos));
         const std::string_view url = text.substr(start, end - start);
         const auto parsed = util::parse_url(url);
-        // A bare origin carries no secret and is kept readable; anything with a path or query is redacted.
-        out += parsed && parsed->target.empty() ? parsed->origin() : util::redact_url(url);
+        // A bare origin carries no secret and is kept readable; a URL already redacted (a known secret's
+        // mask) is kept as it is; anything else with a path or query is redacted.
+        if (parsed && parsed->target.empty())
+            out += parsed->origin();
+        else if (parsed && is_redacted_target(parsed->target))
+            out += url;
+        else
+            out += util::redact_url(url);
         pos = end;
     }
     if (pos < text.size()) out.append(text.substr(pos));
@@ -55,8 +86,16 @@ std::string redact_urls(std::string_view text) {
 
 std::vector<std::string> url_secrets(std::string_view url) {
     std::vector<std::string> out{std::string(url)};
-    // A path this short ("/", "/in") is no secret, and masking it would garble unrelated text.
-    if (const auto parsed = util::parse_url(url); parsed && parsed->target.size() >= 6) out.push_back(parsed->target);
+    const auto parsed = util::parse_url(url);
+    if (!parsed) return out;
+    // The target whole, and its path and its query each on their own (a server may quote either). A part
+    // this short ("/", "/in", "a=1") is no secret, and masking it would garble unrelated text.
+    const std::string_view target = parsed->target;
+    const std::string_view path = target.substr(0, target.find_first_of("?#"));
+    const std::size_t q = target.find('?');
+    const std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
+    for (const std::string_view part : {target, path, query.substr(0, query.find('#'))})
+        if (part.size() >= 6 && std::find(out.begin(), out.end(), part) == out.end()) out.emplace_back(part);
     return out;
 }
 
@@ -71,23 +110,28 @@ void Redactor::add_url(std::string_view url) {
 }
 
 std::string Redactor::redact(std::string_view text, const std::vector<std::string>& extra) const {
-    std::vector<std::string> secrets;
+    std::vector<std::string> values;
     {
         std::lock_guard lock(mutex_);
-        secrets = secrets_;
+        values = secrets_;
     }
-    secrets.insert(secrets.end(), extra.begin(), extra.end());
-    const std::size_t n = secrets.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        std::string encoded = util::percent_encode(secrets[i]);
-        if (encoded != secrets[i]) secrets.push_back(std::move(encoded));
+    values.insert(values.end(), extra.begin(), extra.end());
+    // Each secret, and the forms a server may echo it in (percent-encoded, escaped inside a JSON string),
+    // with its mask: a whole URL keeps its scheme and host readable, anything else becomes "***".
+    std::vector<std::pair<std::string, std::string>> secrets;
+    for (const auto& v : values) {
+        const std::string mask = util::parse_url(v) ? util::redact_url(v) : std::string(kMask);
+        for (std::string form : {v, util::percent_encode(v), json_escaped(v, false), json_escaped(v, true)})
+            secrets.emplace_back(std::move(form), mask); // a form equal to v finds nothing left to mask
     }
     // Longest first, so a secret that contains another is masked whole.
-    std::sort(secrets.begin(), secrets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    // URLs first: one that embeds a secret shows as scheme, host and fingerprint, which reveals nothing.
-    std::string out = redact_urls(text);
-    for (const auto& s : secrets) replace_all(out, s);
-    return out;
+    std::sort(secrets.begin(), secrets.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    // Known secrets first, whole: a URL cut short by a quote or a space would no longer match once
+    // rewritten. Then every other URL shows as scheme, host and fingerprint, which reveals nothing.
+    std::string out(text);
+    for (const auto& [needle, mask] : secrets) mask_all(out, needle, mask);
+    return redact_urls(out);
 }
 
 } // namespace tabhook::tableau

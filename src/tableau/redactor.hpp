@@ -1,8 +1,9 @@
 #pragma once
 // The one place where text that came from a server (or from libcurl) is cleaned before it can reach an
-// ApiError, a log or a terminal: every http(s) URL becomes util::redact_url(url) (scheme, host and a
-// fingerprint), and every known secret (PAT secret, password, session tokens, a destination URL) becomes
-// "***". Tableau's `detail` may echo any of them.
+// ApiError, a log or a terminal: every known secret (PAT secret, password, session tokens, a destination
+// URL and its parts), in any letter case, percent-encoded or JSON-escaped, becomes "***"; then every other
+// http(s) URL becomes util::redact_url(url) (scheme, host and a fingerprint). Tableau's `detail` may echo
+// any of them.
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -25,7 +26,8 @@ class Redactor {
     std::vector<std::string> secrets_;
 };
 
-// Secrets implied by a destination URL: the URL itself and its path+query (a server may echo either).
+// Secrets implied by a destination URL: the URL itself, its path+query, and its path and its query each
+// on their own (a server may echo any of them).
 std::vector<std::string> url_secrets(std::string_view url);
 
 // Every http:// or https:// URL in `text` replaced by its redacted form. Pure.

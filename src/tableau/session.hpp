@@ -52,6 +52,9 @@ class Session {
     // A destination URL seen in a response or a spec: from now on its path and query are masked in errors
     // too, even when a server echoes them without scheme and host.
     void learn_url(std::string_view url) { redactor_.add_url(url); }
+    // Free text from the server that tabhook shows (a webhook's statusChangeReason), cleaned of every
+    // secret and URL path as error details are.
+    std::string redact(std::string_view text) const { return redactor_.redact(text); }
 
     // "GET /api/3.24/sites/…/webhooks": what errors name.
     std::string endpoint(const ApiCall& call) const;

@@ -20,6 +20,13 @@ std::string webhook_path(const Session& session, std::string_view id) {
     return webhooks_path(session) + "/" + segment(id);
 }
 
+// A disable reason is the server's free text and may quote a destination URL: once every URL of the list
+// is known, it is cleaned like an error detail.
+model::LiveWebhooks redact_reasons(const Session& session, model::LiveWebhooks webhooks) {
+    for (auto& w : webhooks) w.status_change_reason = session.redact(w.status_change_reason);
+    return webhooks;
+}
+
 ApiResult<model::LiveWebhooks> list(Session& session) {
     ApiCall call{"GET", webhooks_path(session), "", "", Safety::replayable, true, {200}, {}};
     model::LiveWebhooks all;
@@ -37,7 +44,8 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             // A webhook created while paging shifts later pages: an id seen twice is the same webhook.
             if (seen.insert(w.id).second) all.push_back(std::move(w));
         }
-        if (!page->pagination) return all; // Tableau documents no paging for webhooks: one page is all
+        // Tableau documents no paging for webhooks: one page is all.
+        if (!page->pagination) return redact_reasons(session, std::move(all));
         const codec::Pagination& p = *page->pagination;
         const auto bad = [&](const std::string& why) {
             return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, why));
@@ -48,7 +56,7 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             return bad("asked for page " + std::to_string(requested_page) + ", got page " +
                        std::to_string(p.page_number));
         const long long page_count = p.total_available / p.page_size + (p.total_available % p.page_size != 0 ? 1 : 0);
-        if (p.page_number >= page_count) return all;
+        if (p.page_number >= page_count) return redact_reasons(session, std::move(all));
         // More pages announced: an empty one would mean the server and the list disagree. Fail closed.
         if (empty_page) return bad("page " + std::to_string(p.page_number) + " is empty but more are announced");
         if (pages >= kMaxPages) return bad("more than " + std::to_string(kMaxPages) + " pages");
@@ -65,6 +73,7 @@ ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
     if (!webhook)
         return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, webhook.error()));
     session.learn_url(webhook->url);
+    webhook->status_change_reason = session.redact(webhook->status_change_reason);
     return std::move(*webhook);
 }
 

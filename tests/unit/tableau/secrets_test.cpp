@@ -6,6 +6,7 @@
 
 #include "fake_transport.hpp"
 #include "tableau/redactor.hpp"
+#include "util/strings.hpp"
 #include "util/url.hpp"
 
 using namespace tabhook::tableau;
@@ -124,4 +125,31 @@ TEST_CASE("redactor: secrets are masked, longest first, also percent-encoded", "
     CHECK(r.redact("x abc def y abc") == "x *** y ***");
     CHECK(r.redact("x abc%20def") == "x ***");
     CHECK(r.redact("plain", {"plain"}) == "***");
+}
+
+TEST_CASE("redactor: a known URL is masked whole, whatever cuts it or however it is echoed", "[tableau]") {
+    const std::string url = "https://relay.example.com/hooks/SENTINEL-A<SENTINEL-B'x y?key=SENTINEL-C\\d";
+    Redactor r;
+    r.add_url(url);
+    const std::string masked = tabhook::util::redact_url(url);
+    const std::vector<std::string> echoes{
+        url,                                                         // whole
+        "<" + url + ">",                                             // bracketed
+        tabhook::util::percent_encode(url),                          // percent-encoded
+        tabhook::util::to_lower(tabhook::util::percent_encode(url)), // ... in lower case
+        "\"https:\\/\\/relay.example.com\\/hooks\\/SENTINEL-A<SENTINEL-B'x y?key=SENTINEL-C\\\\d\"", // JSON
+        "path /hooks/SENTINEL-A<SENTINEL-B'x y rejected",                                            // the path alone
+        "query key=SENTINEL-C\\d rejected",                                                          // the query alone
+    };
+    for (const auto& echo : echoes) {
+        INFO(echo);
+        const std::string out = r.redact("Invalid URL " + echo);
+        CHECK(out.find("SENTINEL") == std::string::npos);
+    }
+    // A whole URL keeps its origin and fingerprint readable, the same as the plan shows.
+    CHECK(r.redact("Invalid URL " + url) == "Invalid URL " + masked);
+    // Short parts are not masked: they would garble unrelated text.
+    Redactor shortish;
+    shortish.add_url("https://h.example.com/in?a=1");
+    CHECK(shortish.redact("a=1 in /in") == "a=1 in /in");
 }
