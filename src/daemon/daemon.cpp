@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.hpp"
+#include "util/url.hpp"
 #include "daemon/cycle_report.hpp"
 #include "daemon/drift_alert.hpp"
 #include "daemon/duration.hpp"
@@ -168,7 +169,8 @@ int run_daemon(const DaemonConfig& config) {
         if (config.pull) {
             const auto pulled = git_pull(dir, config.pull_timeout, &stop_flag());
             if (pulled.exit_status != 0) {
-                std::string first_line = pulled.output.substr(0, pulled.output.find('\n'));
+                // git quotes the remote's URL, whose path or query may hold a token.
+                std::string first_line = util::redact_urls(pulled.output.substr(0, pulled.output.find('\n')));
                 log.write(LogLine("warn", "git pull --ff-only failed; using the manifests as they are")
                               .kv("dir", dir)
                               .kv("status", pulled.exit_status)

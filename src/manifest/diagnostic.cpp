@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/url.hpp"
+
 namespace tabhook::manifest {
 
 namespace {
@@ -59,8 +61,11 @@ void Diagnostics::add(model::Location location, std::string rule, std::string me
     items_.push_back(Diagnostic{std::move(location), std::move(message), std::move(rule), cross_document});
 }
 
-std::string quoted(std::string_view value) {
+std::string quoted(std::string_view written) {
     constexpr std::size_t kMax = 60;
+    // A URL written where it does not belong (an event, an unknown field) may still carry a token.
+    const std::string redacted = util::redact_urls(written);
+    const std::string_view value = redacted;
     if (value.size() <= kMax) return fmt::format("'{}'", value);
     // Cut on a UTF-8 boundary so the message stays valid UTF-8.
     std::size_t cut = kMax;

@@ -42,8 +42,8 @@ class Diagnostics {
     std::vector<Diagnostic> items_;
 };
 
-// Quotes a user-written value for a message, shortened when long: 'DatasourceRefreshFaild'. Never
-// call it on a secret.
+// Quotes a user-written value for a message, shortened when long: 'DatasourceRefreshFaild'. A URL in
+// it shows as scheme, host and fingerprint. Never call it on a secret.
 std::string quoted(std::string_view value);
 
 } // namespace tabhook::manifest

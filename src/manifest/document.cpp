@@ -79,6 +79,19 @@ class Fields {
                 found_.emplace(key.value, i);
                 continue;
             }
+            // "secret:abc" (no space after the colon) is one plain scalar, the value glued to the key:
+            // name the key, never what follows the colon, which may be a secret.
+            if (const auto colon = key.value.find(':'); colon != std::string::npos && colon > 0) {
+                const std::string_view name = std::string_view(key.value).substr(0, std::min<std::size_t>(colon, 60));
+                const bool known_name = std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+                diagnostics.add(at, "unknown-field",
+                                fmt::format("unknown field '{}:…' in {}; {}", name, where_,
+                                            known_name ? fmt::format("put a space after the colon: '{}: …'", name)
+                                                       : fmt::format("a key and its value need a space after "
+                                                                     "the colon{}",
+                                                                     did_you_mean(name, allowed))));
+                continue;
+            }
             std::string hint = did_you_mean(key.value, allowed);
             if (hint.empty()) hint = fmt::format("; expected {}", join(allowed, " or "));
             diagnostics.add(at, "unknown-field",
@@ -218,7 +231,11 @@ class DocumentReader {
             type_error(value, fmt::format("{} must be a string, not empty", label));
             return std::nullopt;
         case ScalarType::unsupported_tag:
-            error(value, "yaml-tag", fmt::format("unsupported YAML tag {} on {}", quoted(value.tag), label));
+            // A value starting with '!' reads as a tag: on a secret, the tag may be the secret itself.
+            error(value, "yaml-tag",
+                  secret ? fmt::format("unsupported YAML tag on {}; quote a value that starts with '!'", label)
+                         : fmt::format("unsupported YAML tag {} on {}; quote a value that starts with '!'",
+                                       quoted(value.tag), label));
             return std::nullopt;
         case ScalarType::boolean:
         case ScalarType::integer:

@@ -30,7 +30,4 @@ class Redactor {
 // on their own (a server may echo any of them).
 std::vector<std::string> url_secrets(std::string_view url);
 
-// Every http:// or https:// URL in `text` replaced by its redacted form. Pure.
-std::string redact_urls(std::string_view text);
-
 } // namespace tabhook::tableau

@@ -1,5 +1,6 @@
 #include "util/url.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -105,6 +106,59 @@ std::string redact_url(std::string_view text) {
     const auto url = parse_url(text);
     if (!url) return "<invalid url>#" + fingerprint(text);
     return url->origin() + "/…#" + fingerprint(url->origin() + url->target);
+}
+
+namespace {
+
+constexpr std::string_view kRedactedTarget = "/…#"; // what redact_url puts after the origin
+
+bool ends_url(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '<' || c == '>' ||
+           c == '`' || c == '\\';
+}
+
+std::size_t find_scheme(const std::string& lower, std::size_t from) {
+    const std::size_t http = lower.find("http://", from);
+    const std::size_t https = lower.find("https://", from);
+    return std::min(http, https);
+}
+
+// "/…#3f9a1c2e": the target util::redact_url writes, nothing more.
+bool is_redacted_target(std::string_view target) {
+    if (!target.starts_with(kRedactedTarget)) return false;
+    const std::string_view fp = target.substr(kRedactedTarget.size());
+    return fp.size() == 8 &&
+           std::all_of(fp.begin(), fp.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+} // namespace
+
+std::string redact_urls(std::string_view text) {
+    std::string out;
+    const std::string lower = util::to_lower(text);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t start = find_scheme(lower, pos);
+        if (start == std::string::npos) break;
+        std::size_t end = start;
+        while (end < text.size() && !ends_url(text[end])) ++end;
+        // Sentence punctuation after a URL is kept out of it: "see https://h/x." keeps its full stop.
+        while (end > start && std::string_view(".,;:!?)]}").find(text[end - 1]) != std::string_view::npos) --end;
+        out.append(text.substr(pos, start - pos));
+        const std::string_view url = text.substr(start, end - start);
+        const auto parsed = util::parse_url(url);
+        // A bare origin carries no secret and is kept readable; a URL already redacted (a known secret's
+        // mask) is kept as it is; anything else with a path or query is redacted.
+        if (parsed && parsed->target.empty())
+            out += parsed->origin();
+        else if (parsed && is_redacted_target(parsed->target))
+            out += url;
+        else
+            out += util::redact_url(url);
+        pos = end;
+    }
+    if (pos < text.size()) out.append(text.substr(pos));
+    return out;
 }
 
 } // namespace tabhook::util

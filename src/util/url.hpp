@@ -34,4 +34,8 @@ std::string fingerprint(std::string_view value);
 // is of the normalised URL, so URLs that compare equal show the same fingerprint.
 std::string redact_url(std::string_view text);
 
+// Every http:// or https:// URL in free text replaced by its redact_url form (one already in that form,
+// and a bare origin, are kept as they are). Pure.
+std::string redact_urls(std::string_view text);
+
 } // namespace tabhook::util

@@ -101,4 +101,12 @@ DAEMON_PID=""
 assert_eq "$rc" 0 "exit status after SIGTERM"
 assert_not_contains "$WORK/daemon.err" "/_fake/receiver/alerts"
 assert_not_contains "$WORK/daemon.err" "tabhook-ci-secret"
+
+# A remote that cannot be reached, its URL carrying a token: the warning names neither path nor query.
+git -C "$WORK/author" rm -q broken.yaml && git -C "$WORK/author" commit -q -m "fixed" && git -C "$WORK/author" push -q origin HEAD 2>/dev/null
+git -C "$WORK/checkout" pull -q --ff-only 2>/dev/null
+git -C "$WORK/checkout" remote set-url origin "http://127.0.0.1:1/SENTINEL-repo.git?token=SENTINEL-query"
+RUNTIME_DIRECTORY="$WORK" run_tabhook 0 once-pull-fails run "$WORK/checkout" --once --pull
+assert_contains "$WORK/once-pull-fails.err" "git pull --ff-only failed"
+assert_not_contains "$WORK/once-pull-fails.err" "SENTINEL"
 echo "daemon_notify_pull: ok"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The manifest corpus: every tests/manifests/valid/*.yaml validates (exit 0), and every
-# tests/manifests/invalid/*.yaml fails (exit 1) with exactly the output in its sibling .expected file.
+# tests/manifests/invalid/*.yaml fails (exit 1) with exactly the output in its sibling .expected file,
+# which never holds a value spelt SENTINEL (the corpus's secrets).
 # UPDATE_GOLDEN=1 rewrites the .expected files instead of comparing.
 set -euo pipefail
 : "${TABHOOK:?path of the tabhook binary}" "${TABHOOK_SOURCE_DIR:?source tree}"
@@ -32,6 +33,10 @@ for file in "$corpus"/invalid/*.yaml; do
     set -e
     if [[ $rc -ne 1 ]]; then
         echo "FAIL invalid/$name: exit $rc, expected 1"; failures=$((failures + 1))
+    fi
+    # Secrets in the corpus are spelt SENTINEL: no message may quote one, whatever the typo around it.
+    if grep -qi sentinel <<<"$out"; then
+        echo "FAIL invalid/$name: a message quotes a secret:"; grep -i sentinel <<<"$out"; failures=$((failures + 1))
     fi
     if [[ "${UPDATE_GOLDEN:-}" == 1 ]]; then
         printf '%s\n' "$out" > "$expected"

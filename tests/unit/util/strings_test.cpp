@@ -7,17 +7,22 @@
 
 using namespace tabhook::util;
 
-TEST_CASE("strings: edit distance counts insertions, deletions and substitutions", "[util]") {
+TEST_CASE("strings: edit distance counts insertions, deletions, substitutions and adjacent swaps", "[util]") {
     CHECK(edit_distance("kitten", "sitting") == 3);
     CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("abc", "") == 3);
     CHECK(edit_distance("same", "same") == 0);
     CHECK(edit_distance("Event", "event") == 0);
+    CHECK(edit_distance("mtk", "mkt") == 1);
+    CHECK(edit_distance("sevrer", "server") == 1);
+    CHECK(edit_distance("ca", "abc") == 3); // optimal string alignment: a swapped pair is not edited again
 }
 
 TEST_CASE("strings: closest_match suggests only near candidates", "[util]") {
     const std::vector<std::string> fields{"server", "contentUrl", "restApiVersion", "auth"};
     CHECK(closest_match("contentURL", fields) == std::optional<std::string>("contentUrl"));
     CHECK(closest_match("sever", fields) == std::optional<std::string>("server"));
+    CHECK(closest_match("uath", fields) == std::optional<std::string>("auth"));
     CHECK_FALSE(closest_match("completely-different", fields).has_value());
 }
 

@@ -42,3 +42,16 @@ TEST_CASE("url: redaction keeps where a URL points and hides its path and query"
     CHECK(redact_url("https://relay.example.com/a") != redact_url("https://relay.example.com/b"));
     CHECK(fingerprint("x").size() == 8);
 }
+
+TEST_CASE("redact_urls: URLs in free text become scheme, host and fingerprint; bare origins stay", "[util]") {
+    CHECK(redact_urls("see https://h.example.com/a/b?c=d.") ==
+          "see " + redact_url("https://h.example.com/a/b?c=d") + ".");
+    CHECK(redact_urls("server HTTPS://Tableau.Example.com:443 refused") ==
+          "server https://tableau.example.com refused");
+    CHECK(redact_urls("no url here") == "no url here");
+    CHECK(redact_urls("'http://x/y'").find("/y") == std::string::npos);
+    // Already redacted: kept, so its fingerprint stays the one shown everywhere else.
+    const std::string once = redact_url("https://h.example.com/secret");
+    CHECK(redact_urls("at " + once) == "at " + once);
+    CHECK(redact_urls("https://h.example.com/…#nothex!!").find("nothex") == std::string::npos);
+}
