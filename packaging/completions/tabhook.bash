@@ -45,11 +45,11 @@ _tabhook() {
     local flags formats
     case $cmd in
     validate)
-        flags="--offline --allow-literal-secrets --format -v --verbose -h --help"
+        flags="--offline --allow-literal-secrets --format -v --verbose --no-color -h --help"
         formats="text json github"
         ;;
     events)
-        flags="--format -h --help"
+        flags="--format --no-color -v --verbose -h --help"
         formats="text json"
         ;;
     plan)

@@ -12,6 +12,10 @@ void register_events(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("events", "List the webhook event catalogue with every accepted alias");
     auto format = std::make_shared<std::string>("text");
     cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    // Shared flags (product.md), accepted so one wrapper can pass them to every command; the catalogue
+    // has no colour and nothing more to say.
+    cmd->add_flag("--no-color")->description("No colour (also NO_COLOR); events never colours its output");
+    cmd->add_flag("-v,--verbose")->description("Accepted for symmetry; events has nothing more to say");
     cmd->footer("Examples:\n  tabhook events\n  tabhook events --format json");
     cmd->callback([format, &result] {
         const auto events = model::event_catalogue();

@@ -66,6 +66,7 @@ void register_export(CLI::App& app, CommandResult& result) {
     auto flags = std::make_shared<ExportFlags>();
     auto* cmd = app.add_subcommand("export", "Write manifests for the webhooks a site has now (adoption)");
     add_common_flags(cmd, flags->common, {"text"});
+    cmd->get_option("--site")->description("The site to export (its metadata.name); exactly one");
     cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
     cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
     cmd->add_flag("--inline-urls", flags->inline_urls, "Write the URLs into the manifests themselves");

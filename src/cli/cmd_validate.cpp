@@ -85,6 +85,9 @@ void register_validate(CLI::App& app, CommandResult& result) {
     cmd->add_option("--format", flags->format, "text, json or github (workflow annotations)")
         ->check(CLI::IsMember({"text", "json", "github"}));
     cmd->add_flag("-v,--verbose", flags->verbose, "Also list the documents skipped as not tabhook's");
+    // A shared flag (product.md): accepted everywhere so one wrapper can pass it to every command;
+    // validate's output has no colour to turn off.
+    cmd->add_flag("--no-color")->description("No colour (also NO_COLOR); validate never colours its output");
     cmd->footer(
         "Exit codes: 0 valid, 1 invalid, 64 usage.\nExamples:\n  tabhook validate webhooks/\n  tabhook validate "
         "--offline .   # no secrets needed: pre-commit, forks\n  tabhook validate --format github webhooks/");
