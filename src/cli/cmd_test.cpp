@@ -28,6 +28,7 @@ int run_test(const TestFlags& f) {
     options.parallel = f.parallel;
     options.interrupted = &interrupted;
     plan::Result result;
+    result.command = plan::Result::Command::test;
     for (auto& s : sites) {
         plan::SiteResult r;
         r.site = s.site->name;

@@ -1,5 +1,6 @@
 #include "cli/planning.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -29,9 +30,11 @@ template <typename Client> bool list_and_plan(PlannedSite& s, Client& client, co
 std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::ClientOptions& client_options,
                                     const plan::PlanOptions& plan_options, Access access) {
     std::vector<PlannedSite> out(desired.sites.size());
+    // Among the sites that will sign in (apply and test never sign in to a suspended one).
+    const auto signs_in = [&](std::size_t i) { return access == Access::read_only || !desired.sites[i].suspend; };
     std::vector<bool> shares_token(desired.sites.size(), false);
     for (const auto& group : tableau::session_groups(desired.sites))
-        if (group.size() > 1)
+        if (std::count_if(group.begin(), group.end(), signs_in) > 1)
             for (const auto i : group) shares_token[i] = true;
     tableau::for_each_site(desired.sites, [&](std::size_t i) {
         PlannedSite& s = out[i];
@@ -40,8 +43,7 @@ std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::Clien
         s.plan.site = s.site->name;
         if (access == Access::write && s.site->suspend) {
             // apply and the daemon leave a suspended site alone: not even a sign-in.
-            s.plan.suspended = true;
-            s.plan.content_url = s.site->content_url;
+            s.plan = plan::site_header(*s.site, *s.declared);
             return;
         }
         if (access == Access::write) {

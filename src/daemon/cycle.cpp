@@ -96,7 +96,7 @@ void Reconciler::run_site(SiteOutcome& out, const model::Site& site, const std::
     if (site.suspend && options_.mode == Mode::enforce) {
         // Left alone: not even a sign-in.
         out.suspended = true;
-        out.plan.suspended = true;
+        out.plan = plan::site_header(site, declared);
         return;
     }
     auto client = sessions_.reader(site);

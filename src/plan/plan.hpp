@@ -67,6 +67,8 @@ struct SitePlan {
 
 struct Plan {
     std::vector<SitePlan> sites;
+    // What apply would do: a suspended site's changes are shown but never applied, so they count in
+    // neither (plan --detailed-exitcode exits 0 when only suspended sites differ).
     bool has_changes() const;
     bool refused() const;
 };

@@ -97,7 +97,7 @@ bool SitePlan::refused() const {
 }
 
 bool Plan::has_changes() const {
-    return std::any_of(sites.begin(), sites.end(), [](const SitePlan& s) { return s.has_changes(); });
+    return std::any_of(sites.begin(), sites.end(), [](const SitePlan& s) { return !s.suspended && s.has_changes(); });
 }
 
 bool Plan::refused() const {
@@ -114,8 +114,7 @@ bool matches(const model::Webhook& declared, const model::LiveWebhook& live) {
            util::normalize_url(declared.url) == util::normalize_url(live.url) && declared.enabled == live.enabled;
 }
 
-SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& declared,
-                   const model::LiveWebhooks& live, const SiteContext& context, const PlanOptions& options) {
+SitePlan site_header(const model::Site& site, const std::vector<model::Webhook>& declared) {
     SitePlan out;
     out.site = site.name;
     const auto server = util::parse_url(site.server);
@@ -123,6 +122,12 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
     out.content_url = site.content_url;
     out.suspended = site.suspend;
     out.declared = static_cast<int>(declared.size());
+    return out;
+}
+
+SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& declared,
+                   const model::LiveWebhooks& live, const SiteContext& context, const PlanOptions& options) {
+    SitePlan out = site_header(site, declared);
     const bool can_put = util::api_version_at_least(context.api_version, kUpdateMinVersion);
     const bool in_place = site.update_strategy == model::UpdateStrategy::in_place && can_put;
 

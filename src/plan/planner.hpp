@@ -25,6 +25,10 @@ struct PlanOptions {
 SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& declared,
                    const model::LiveWebhooks& live, const SiteContext& context, const PlanOptions& options);
 
+// A plan with the site's heading only (name, server origin, contentUrl, suspended, declared) and no
+// change: for a site that was not read, such as a suspended one under apply.
+SitePlan site_header(const model::Site& site, const std::vector<model::Webhook>& declared);
+
 // Whether a live webhook is owned by tabhook's account (and within ownership.namePrefix, when set).
 bool is_owned(const model::Site& site, const model::LiveWebhook& live, const std::string& self_user_id);
 

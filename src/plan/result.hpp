@@ -40,6 +40,8 @@ struct SiteResult {
 };
 
 struct Result {
+    enum class Command { apply, test };
+    Command command = Command::apply; // what produced it: the heading and summary say so
     std::vector<SiteResult> sites;
 };
 

@@ -90,6 +90,14 @@ Counts count_changes(const plan::SitePlan& site) {
     return c;
 }
 
+// The whole plan's counts: what apply would do, so suspended sites (shown, never applied) are left out.
+Counts plan_total(const plan::Plan& p) {
+    Counts total;
+    for (const auto& s : p.sites)
+        if (!s.suspended) total += count_changes(s);
+    return total;
+}
+
 std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
     const Palette pal{options.color};
     std::string out;
@@ -126,15 +134,16 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
         }
         out += fmt::format("  {} ({} unchanged)\n\n", summary_line(count_changes(s)), s.unchanged.size());
     }
-    Counts total;
-    for (const auto& s : p.sites) total += count_changes(s);
-    out += pal.bold(fmt::format("{} site(s). {}", p.sites.size(), summary_line(total))) + "\n";
+    const bool suspended_changes =
+        std::any_of(p.sites.begin(), p.sites.end(), [](const auto& s) { return s.suspended && s.has_changes(); });
+    out += pal.bold(fmt::format("{} site(s). {}{}", p.sites.size(), summary_line(plan_total(p)),
+                                suspended_changes ? " Suspended sites are not counted." : "")) +
+           "\n";
     return out;
 }
 
 json plan_to_json(const plan::Plan& p) {
     json sites = json::array();
-    Counts total;
     for (const auto& s : p.sites) {
         json changes = json::array();
         for (const auto& c : s.changes) {
@@ -155,7 +164,6 @@ json plan_to_json(const plan::Plan& p) {
             brakes.push_back(json{
                 {"rule", b.rule}, {"message", b.message}, {"triggered", b.triggered}, {"overridden", b.overridden}});
         const Counts c = count_changes(s);
-        total += c;
         sites.push_back(json{{"site", s.site},
                              {"server", s.server},
                              {"content_url", s.content_url},
@@ -170,21 +178,20 @@ json plan_to_json(const plan::Plan& p) {
                              {"brakes", std::move(brakes)},
                              {"notes", s.notes}});
     }
-    return json{{"format_version", kPlanFormatVersion}, {"tabhook_version", TABHOOK_VERSION},
-                {"has_changes", p.has_changes()},       {"refused", p.refused()},
-                {"summary", counts_json(total)},        {"sites", std::move(sites)}};
+    return json{{"format_version", kPlanFormatVersion},  {"tabhook_version", TABHOOK_VERSION},
+                {"has_changes", p.has_changes()},        {"refused", p.refused()},
+                {"summary", counts_json(plan_total(p))}, {"sites", std::move(sites)}};
 }
 
 std::string render_plan_json(const plan::Plan& p) { return plan_to_json(p).dump(2) + "\n"; }
 
 std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
     std::string head = "### tabhook plan\n\n";
-    Counts total;
+    const Counts total = plan_total(p);
     std::string table = "| site | create | replace | update | re-enable | delete | takeovers | unmanaged | status |\n"
                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (const auto& s : p.sites) {
         const Counts c = count_changes(s);
-        total += c;
         const std::string status = s.suspended   ? "suspended"
                                    : s.refused() ? "**refused by a safety brake**"
                                    : c.total()   ? "changes"

@@ -101,8 +101,7 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
         }
     }
     const auto c = count_results(r);
-    if (c.done + c.failed + c.skipped == 0 &&
-        c.tests_passed + c.tests_failed > 0) // `tabhook test`, or nothing to apply
+    if (r.command == plan::Result::Command::test)
         out += fmt::format("Receiver tests: {} passed, {} failed ({} required).\n", c.tests_passed, c.tests_failed,
                            c.required_failed);
     else
@@ -143,6 +142,7 @@ std::string render_result_json(const plan::Result& r) {
     }
     const auto c = count_results(r);
     return json{{"format_version", kPlanFormatVersion},
+                {"command", r.command == plan::Result::Command::test ? "test" : "apply"},
                 {"summary",
                  {{"done", c.done},
                   {"failed", c.failed},
@@ -157,7 +157,7 @@ std::string render_result_json(const plan::Result& r) {
 
 std::string render_result_markdown(const plan::Result& r) {
     const auto c = count_results(r);
-    std::string out = "### tabhook apply\n\n";
+    std::string out = r.command == plan::Result::Command::test ? "### tabhook test\n\n" : "### tabhook apply\n\n";
     if (c.failed || c.required_failed)
         out += fmt::format("> [!CAUTION]\n> **{} operation(s) failed, {} required receiver test(s) failed.**\n\n",
                            c.failed, c.required_failed);

@@ -86,7 +86,7 @@ api_create() {
     json_get 'd["webhook"]["id"]'
 }
 
-# api_list [CONTENT_URL]: a site's webhooks (default: marketing) as lines
+# api_list [CONTENT_URL]: a site's webhooks (default: marketing; "" is the default site) as lines
 # "name<TAB>id<TAB>event<TAB>url<TAB>enabled<TAB>owner-id", from fake-tableau's control API (no session,
 # so tabhook's own sign-ins with the same PAT do not end it).
 api_list() {
@@ -95,7 +95,7 @@ import json, sys
 site = sys.argv[1]
 for h in json.load(sys.stdin)["webhooks"]:
     if h["site"] != site: continue
-    print("\t".join([h["name"], h["id"], h["event"], h["url"], str(h["isEnabled"]).lower(), h["owner"]["id"]]))' "${1:-marketing}"
+    print("\t".join([h["name"], h["id"], h["event"], h["url"], str(h["isEnabled"]).lower(), h["owner"]["id"]]))' "${1-marketing}"
 }
 
 api_count_named() { api_list | awk -F'\t' -v n="$1" '$1 == n' | wc -l | tr -d ' '; }
