@@ -58,6 +58,13 @@ TEST_CASE("the flags of product.md parse, and a few more") {
         CHECK_FALSE(fake::parse_options(static_cast<int>(bad.size()), bad.data(), msg, help));
         CHECK_FALSE(help);
     }
+    // An unknown flag is named as one, even last on the line with no value after it.
+    const char* bogus[] = {"x", "--bogus"};
+    CHECK_FALSE(fake::parse_options(2, bogus, msg, help));
+    CHECK(msg.find("unknown option --bogus") != std::string::npos);
+    const char* no_value[] = {"x", "--latency"};
+    CHECK_FALSE(fake::parse_options(2, no_value, msg, help));
+    CHECK(msg.find("--latency needs a value") != std::string::npos);
     const char* h[] = {"x", "--help"};
     CHECK_FALSE(fake::parse_options(2, h, msg, help));
     CHECK(help);

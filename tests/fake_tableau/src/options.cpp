@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -72,6 +73,18 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
             o.unique_names = true;
             continue;
         }
+        static constexpr std::string_view kValued[] = {"--listen",
+                                                       "--port-file",
+                                                       "--seed",
+                                                       "--api-version",
+                                                       "--token-ttl",
+                                                       "--latency",
+                                                       "--delivery-timeout-ms",
+                                                       "--retry-delays-ms",
+                                                       "--threads",
+                                                       "--max-body-bytes"};
+        if (std::find(std::begin(kValued), std::end(kValued), arg) == std::end(kValued))
+            return fail("unknown option " + arg);
         const auto v = value();
         if (!v) return fail(arg + " needs a value");
         if (arg == "--listen") {
@@ -132,8 +145,6 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
             const auto n = to_int(*v);
             if (!n || *n < 1024 || *n > (1LL << 30)) return fail("--max-body-bytes expects 1024..1073741824");
             o.max_body_bytes = static_cast<std::size_t>(*n);
-        } else {
-            return fail("unknown option " + arg);
         }
     }
     return o;
