@@ -304,3 +304,42 @@ TEST_CASE("unknown resources are 404003 and wrong methods 405000") {
         CHECK(code_of(r) == "405000");
     }
 }
+
+TEST_CASE("older API versions: no event attribute below 3.9, no isEnabled below 3.8, admin events from 3.11") {
+    Fake f;
+    const SignedIn s = f.admin();
+    const std::string site = "/sites/" + s.site_id + "/webhooks";
+    const auto webhook_at = [&](const std::string& version, const std::string& id) {
+        const Reply r = f.as(s, "GET", "/api/" + version + site + "/" + id);
+        REQUIRE(r.status == 200);
+        return r;
+    };
+    // 3.6: the webhook-source element only, in requests and answers; isEnabled is not known yet.
+    const Reply created =
+        f.as(s, "POST", "/api/3.6" + site,
+             webhook_xml("old", "", "webhook-source-event-workbook-created", kHttps, " isEnabled=\"false\""));
+    REQUIRE(created.status == 201);
+    const std::string id = find(*created.xml(), "webhook").attribute("id").value();
+    for (const auto* version : {"3.6", "3.7"}) {
+        const Reply r = webhook_at(version, id);
+        const auto w = find(*r.xml(), "webhook");
+        INFO(version);
+        CHECK_FALSE(w.attribute("event"));
+        CHECK_FALSE(w.attribute("isEnabled"));
+        CHECK(std::string(find(w, "webhook-source").first_child().name()) == "webhook-source-event-workbook-created");
+    }
+    const auto at38 = find(*webhook_at("3.8", id).xml(), "webhook");
+    CHECK_FALSE(at38.attribute("event"));
+    CHECK(std::string(at38.attribute("isEnabled").value()) == "true"); // isEnabled was ignored at 3.6
+    CHECK(std::string(find(*webhook_at("3.9", id).xml(), "webhook").attribute("event").value()) == "WorkbookCreated");
+    // The event attribute alone means nothing to a 3.8 server: no event.
+    const Reply attr_only = f.as(s, "POST", "/api/3.8" + site, webhook_xml("attr", "WorkbookCreated", "", kHttps));
+    CHECK(attr_only.status == 400);
+    CHECK(code_of(attr_only) == "400000");
+    // AdminPromoted arrived with 2021.1 (API 3.11).
+    const std::string promoted = "webhook-event-user-promoted-admin";
+    const Reply at310 = f.as(s, "POST", "/api/3.10" + site, webhook_xml("admin-a", "", promoted, kHttps));
+    CHECK(at310.status == 400);
+    CHECK(code_of(at310) == "400000");
+    CHECK(f.as(s, "POST", "/api/3.11" + site, webhook_xml("admin-b", "", promoted, kHttps)).status == 201);
+}

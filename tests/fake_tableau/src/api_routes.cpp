@@ -16,6 +16,11 @@ namespace {
 constexpr ApiVersion kServerInfoSince{2, 4}; // [H-SRV]
 constexpr ApiVersion kWebhooksSince{3, 6};   // [TSC @api("3.6"), XSD-a generator config]
 constexpr ApiVersion kUpdateSince{3, 8};     // [WD-PM "2020.2+", XSD-a updateWebhook = 3.8]
+// isEnabled came with update (2020.2), the `event` attribute with 2020.3 (tableau-api.md §2). Below
+// those versions responses leave them out, and requests that carry them have them ignored, as an
+// older server ignores attributes it does not know (assumed: what a real one does is UNCONFIRMED).
+constexpr ApiVersion kStatusSince{3, 8};
+constexpr ApiVersion kEventAttributeSince{3, 9};
 
 // REST API version → Tableau release, for serverinfo's productVersion (tableau-api.md §1 map, extended
 // past 3.16 by Tableau's published version table; the build numbers are made up).
@@ -69,8 +74,27 @@ std::vector<std::string> split_path(std::string_view path) {
     return out;
 }
 
-WebhookView view_of(const Webhook& w) {
-    return {w.id, w.name, w.event, w.element, w.url, w.enabled, w.status_change_reason, w.owner_id, w.owner_name};
+// The webhook as a server speaking `api` writes it.
+WebhookView view_of(const Webhook& w, const ApiVersion& api) {
+    return {w.id,
+            w.name,
+            api < kEventAttributeSince ? std::string() : w.event,
+            w.element,
+            w.url,
+            w.enabled,
+            w.status_change_reason,
+            api >= kStatusSince,
+            w.owner_id,
+            w.owner_name};
+}
+
+// "2021.1 (API 3.11)" in the catalogue's `since`: the first API version that knows the event, when
+// tableau-api.md names one.
+std::optional<ApiVersion> event_api_since(const tabhook::model::EventInfo& e) {
+    const auto at = e.since.find("(API ");
+    if (at == std::string_view::npos) return std::nullopt;
+    const auto end = e.since.find(')', at);
+    return parse_api_version(std::string(e.since.substr(at + 5, end - at - 5)));
 }
 
 struct EventChoice {
@@ -81,7 +105,8 @@ struct EventChoice {
 // Resolves the two ways a request names an event. `event` takes the PascalCase name only (putting an
 // element form there is wrong, webhooks-docs PR #21 review); the webhook-source child takes an element
 // form (webhook-source-event-… or webhook-event-…). Both may be given if they name the same event.
-Outcome<std::optional<EventChoice>> resolve_event(const WebhookRequest& r) {
+// An event newer than the request's API version is unknown to that server.
+Outcome<std::optional<EventChoice>> resolve_event(const WebhookRequest& r, const ApiVersion& api) {
     const tabhook::model::EventInfo* by_attr = nullptr;
     const tabhook::model::EventInfo* by_elem = nullptr;
     const bool has_attr = r.event && !r.event->empty();
@@ -98,6 +123,8 @@ Outcome<std::optional<EventChoice>> resolve_event(const WebhookRequest& r) {
         return bad_request("The event attribute and the webhook-source element name different events.");
     const auto* info = by_attr ? by_attr : by_elem;
     if (!info) return std::optional<EventChoice>{};
+    if (const auto since = event_api_since(*info); since && api < *since)
+        return bad_request("Unknown webhook event '" + std::string(by_attr ? info->name : info->element) + "'.");
     return std::optional<EventChoice>{EventChoice{std::string(info->name), std::string(info->element)}};
 }
 
@@ -137,6 +164,17 @@ class Call {
     RequestNote& note_;
     Codec codec_;
     std::string version_;
+    ApiVersion api_; // the version in the request's path
+
+    // The request as a server speaking api_ reads it: fields newer than that version are ignored.
+    WebhookRequest as_understood(WebhookRequest r) const {
+        if (api_ < kEventAttributeSince) r.event.reset();
+        if (api_ < kStatusSince) {
+            r.enabled.reset();
+            r.status_change_reason.reset();
+        }
+        return r;
+    }
 };
 
 HttpResponse Call::run() {
@@ -150,6 +188,7 @@ HttpResponse Call::run() {
     // (webhooks-docs#7: /api/exp/… on a server without the feature → 404003).
     if (!version || *version > max) return fail(unknown_resource(after_api));
     version_ = seg[0];
+    api_ = *version;
     const std::size_t n = seg.size();
     const std::string& m = req_.method;
 
@@ -222,7 +261,7 @@ HttpResponse Call::webhooks(const std::string& site_id, const std::string* webho
     if (!webhook_id) {
         if (m == "POST") return create(s);
         std::vector<WebhookView> views;
-        for (const auto& w : ctx_.state.list(s.site_id)) views.push_back(view_of(w));
+        for (const auto& w : ctx_.state.list(s.site_id)) views.push_back(view_of(w, api_));
         return ok(200, codec_.webhooks(views));
     }
     if (is_test) return test(s, *webhook_id);
@@ -233,15 +272,15 @@ HttpResponse Call::webhooks(const std::string& site_id, const std::string* webho
     }
     const auto w = ctx_.state.get(s.site_id, *webhook_id);
     if (!w) return fail(webhook_not_found(*webhook_id));
-    return ok(200, codec_.webhook(view_of(*w)));
+    return ok(200, codec_.webhook(view_of(*w, api_)));
 }
 
 HttpResponse Call::create(const Session& s) {
     auto parsed = Codec::parse_webhook(req_);
     if (const auto* e = error_of(parsed)) return fail(*e);
-    const WebhookRequest& r = value_of(parsed);
+    const WebhookRequest r = as_understood(value_of(parsed));
     if (!r.name || r.name->empty()) return fail(bad_request("The webhook name is required."));
-    auto event = resolve_event(r);
+    auto event = resolve_event(r, api_);
     if (const auto* e = error_of(event)) return fail(*e);
     if (!value_of(event))
         return fail(bad_request("An event (the event attribute or a webhook-source element) is required."));
@@ -261,7 +300,7 @@ HttpResponse Call::create(const Session& s) {
     auto created = ctx_.state.create(std::move(w));
     if (const auto* e = error_of(created)) return fail(*e);
     const Webhook& c = value_of(created);
-    HttpResponse res = ok(201, codec_.webhook(view_of(c)));
+    HttpResponse res = ok(201, codec_.webhook(view_of(c, api_)));
     res.headers.emplace_back("Location", "/api/" + version_ + "/sites/" + c.site_id + "/webhooks/" + c.id);
     return res;
 }
@@ -270,9 +309,9 @@ HttpResponse Call::update(const Session& s, const std::string& id) {
     if (!ctx_.state.get(s.site_id, id)) return fail(webhook_not_found(id));
     auto parsed = Codec::parse_webhook(req_);
     if (const auto* e = error_of(parsed)) return fail(*e);
-    const WebhookRequest& r = value_of(parsed);
+    const WebhookRequest r = as_understood(value_of(parsed));
     if (r.name && r.name->empty()) return fail(bad_request("The webhook name must not be empty."));
-    auto event = resolve_event(r);
+    auto event = resolve_event(r, api_);
     if (const auto* e = error_of(event)) return fail(*e);
     if (r.url && r.url->empty()) return fail(bad_request("The destination URL must not be empty."));
     if (const auto e = check_destination(r)) return fail(*e);
@@ -290,7 +329,7 @@ HttpResponse Call::update(const Session& s, const std::string& id) {
     if (const auto* e = error_of(updated)) return fail(*e);
     const Webhook& u = value_of(updated);
     // The only documentation says 201 for Update [WD-2020]; the real code is UNCONFIRMED.
-    HttpResponse res = ok(201, codec_.webhook(view_of(u)));
+    HttpResponse res = ok(201, codec_.webhook(view_of(u, api_)));
     res.headers.emplace_back("Location", "/api/" + version_ + "/sites/" + u.site_id + "/webhooks/" + u.id);
     return res;
 }

@@ -11,10 +11,12 @@ namespace {
 json webhook_object(const WebhookView& w) {
     json j = {{"id", w.id},
               {"name", w.name},
-              {"isEnabled", w.enabled}, // a JSON boolean (inferred from webhooks-docs#33)
-              {"statusChangeReason", w.status_change_reason},
               {"webhook-destination", {{"webhook-destination-http", {{"method", "POST"}, {"url", w.url}}}}},
               {"owner", {{"id", w.owner_id}, {"name", w.owner_name}}}};
+    if (w.has_status) {
+        j["isEnabled"] = w.enabled; // a JSON boolean (inferred from webhooks-docs#33)
+        j["statusChangeReason"] = w.status_change_reason;
+    }
     if (!w.event.empty()) j["event"] = w.event;
     if (!w.element.empty()) j["webhook-source"] = {{w.element, json::object()}};
     return j;

@@ -39,6 +39,7 @@ struct WebhookView {
     std::string url;
     bool enabled = true;
     std::string status_change_reason;
+    bool has_status = true; // isEnabled and statusChangeReason are written (API >= 3.8)
     std::string owner_id;
     std::string owner_name;
 };

@@ -37,8 +37,10 @@ void append_webhook(pugi::xml_node parent, const WebhookView& w) {
     auto node = parent.append_child("webhook");
     node.append_attribute("id") = w.id.c_str();
     node.append_attribute("name") = w.name.c_str();
-    node.append_attribute("isEnabled") = w.enabled ? "true" : "false";
-    node.append_attribute("statusChangeReason") = w.status_change_reason.c_str();
+    if (w.has_status) {
+        node.append_attribute("isEnabled") = w.enabled ? "true" : "false";
+        node.append_attribute("statusChangeReason") = w.status_change_reason.c_str();
+    }
     if (!w.event.empty()) node.append_attribute("event") = w.event.c_str();
     // Real servers echo both forms: the `event` attribute and the webhook-source element
     // (tableau/webhooks-docs#33, tableau-api.md §1.2).
