@@ -73,8 +73,9 @@ void register_run(CLI::App& app, CommandResult& result) {
     cmd->add_option("--reenable-interval", flags->reenable_interval,
                     "Re-enable one webhook at most once per this long (default 1h)")
         ->check(duration_validator());
-    cmd->add_option("--listen", flags->listen,
-                    "Serve /metrics, /healthz and /readyz on HOST:PORT (e.g. 127.0.0.1:9464)")
+    cmd->add_option(
+           "--listen", flags->listen,
+           "Serve the status page /, /status.json, /metrics, /healthz and /readyz on HOST:PORT (e.g. 127.0.0.1:9464)")
         ->check(CLI::Validator(
             [](std::string& text) -> std::string {
                 return daemon::parse_listen(text) ? "" : "expected HOST:PORT, got '" + text + "'";

@@ -32,7 +32,7 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_option("--site", o.sites, "Only this site (its metadata.name); repeatable");
     cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats));
     cmd->add_flag("--no-color", o.no_color, "No colour (also NO_COLOR)");
-    cmd->add_flag("-v,--verbose", o.verbose, "Say more: skipped documents, requests");
+    cmd->add_flag("-v,--verbose", o.verbose, "Say more: list the documents skipped for their apiVersion");
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,

@@ -83,8 +83,16 @@ tableau::WriteClient* writer(PlannedSite& s, const tableau::ClientOptions& clien
 
 plan::Plan collect_plan(const std::vector<PlannedSite>& sites) {
     plan::Plan p;
-    for (const auto& s : sites)
-        if (s.ok()) p.sites.push_back(s.plan);
+    for (const auto& s : sites) {
+        if (s.ok()) {
+            p.sites.push_back(s.plan);
+            continue;
+        }
+        // Shown as unread, so no output of a failed run reads as "no changes" for it.
+        plan::SitePlan unread = plan::site_header(*s.site, *s.declared);
+        unread.error = s.error;
+        p.sites.push_back(std::move(unread));
+    }
     return p;
 }
 

@@ -58,6 +58,7 @@ struct SitePlan {
     std::vector<model::LiveWebhook> owned_undeclared; // undeclared, owned, kept because prune is none
     std::vector<Brake> brakes;
     std::vector<std::string> notes; // e.g. an event name tabhook does not know, found on the server
+    std::string error;              // the site could not be read (sign-in, list): nothing about it is known
     int declared = 0;               // webhooks the manifests declare for this site
     bool operator==(const SitePlan&) const = default;
 
@@ -71,6 +72,7 @@ struct Plan {
     // neither (plan --detailed-exitcode exits 0 when only suspended sites differ).
     bool has_changes() const;
     bool refused() const;
+    int unread() const; // sites with an error
 };
 
 } // namespace tabhook::plan

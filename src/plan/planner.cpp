@@ -100,6 +100,11 @@ bool Plan::has_changes() const {
     return std::any_of(sites.begin(), sites.end(), [](const SitePlan& s) { return !s.suspended && s.has_changes(); });
 }
 
+int Plan::unread() const {
+    return static_cast<int>(
+        std::count_if(sites.begin(), sites.end(), [](const SitePlan& s) { return !s.error.empty(); }));
+}
+
 bool Plan::refused() const {
     return std::any_of(sites.begin(), sites.end(), [](const SitePlan& s) { return !s.suspended && s.refused(); });
 }

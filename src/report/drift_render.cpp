@@ -21,6 +21,14 @@ std::string against(const DriftContext& c) {
     return c.commit ? fmt::format(" (manifests at commit {})", *c.commit) : "";
 }
 
+// "a, b": the sites that could not be read.
+std::string unread_names(const plan::Plan& p) {
+    std::string out;
+    for (const auto& s : p.sites)
+        if (!s.error.empty()) out += (out.empty() ? "`" : ", `") + s.site + "`";
+    return out;
+}
+
 } // namespace
 
 int count_drift(const plan::Plan& p) {
@@ -51,7 +59,8 @@ json drift_to_json(const plan::Plan& p, const DriftContext& context) {
         sites.push_back(json{{"site", s.site},
                              {"server", s.server},
                              {"suspended", s.suspended},
-                             {"in_sync", s.changes.empty()},
+                             {"error", s.error.empty() ? json(nullptr) : json(s.error)},
+                             {"in_sync", s.error.empty() && s.changes.empty()},
                              {"findings", std::move(findings)},
                              {"unmanaged", std::move(unmanaged)},
                              {"notes", s.notes}});
@@ -59,6 +68,7 @@ json drift_to_json(const plan::Plan& p, const DriftContext& context) {
     return json{{"format_version", kPlanFormatVersion},
                 {"commit", context.commit ? json(*context.commit) : json(nullptr)},
                 {"drift", count_drift(p)},
+                {"unread_sites", p.unread()},
                 {"sites", std::move(sites)}};
 }
 
@@ -72,6 +82,10 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
     };
     std::string out;
     for (const auto& s : p.sites) {
+        if (!s.error.empty()) {
+            out += fmt::format("site {}: {}\n", s.site, paint("31", "error: " + s.error));
+            continue;
+        }
         if (s.changes.empty()) {
             out += fmt::format("site {}: {}{}\n", s.site, paint("32", "in sync"), s.suspended ? " (suspended)" : "");
         } else {
@@ -89,16 +103,23 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
         for (const auto& n : s.notes) out += fmt::format("  note: {}\n", n);
     }
     const int n = count_drift(p);
-    out += n ? fmt::format("Drift: {} finding(s) in {} site(s){}.\n", n, p.sites.size(), against(context))
-             : fmt::format("No drift: {} site(s) match the manifests{}.\n", p.sites.size(), against(context));
+    if (p.unread())
+        out += fmt::format("{} of {} site(s) could not be read; {} finding(s) in the others{}.\n", p.unread(),
+                           p.sites.size(), n, against(context));
+    else
+        out += n ? fmt::format("Drift: {} finding(s) in {} site(s){}.\n", n, p.sites.size(), against(context))
+                 : fmt::format("No drift: {} site(s) match the manifests{}.\n", p.sites.size(), against(context));
     return out;
 }
 
 std::string render_drift_markdown(const plan::Plan& p, const DriftContext& context) {
     std::string out = "### tabhook drift\n\n";
     const int n = count_drift(p);
+    if (p.unread())
+        out += fmt::format("> [!CAUTION]\n> **{} site(s) could not be read: {}.** This report is incomplete.\n\n",
+                           p.unread(), unread_names(p));
     out += n ? fmt::format("**{} drift finding(s)**{}\n\n", n, against(context))
-             : fmt::format("No drift{}.\n\n", against(context));
+             : fmt::format("No drift{}{}.\n\n", p.unread() ? " in the sites read" : "", against(context));
     if (n == 0) return out;
     out += "| site | webhook | class | reasons |\n| --- | --- | --- | --- |\n";
     for (const auto& s : p.sites)

@@ -90,6 +90,11 @@ Counts count_changes(const plan::SitePlan& site) {
     return c;
 }
 
+// " 1 site(s) could not be read: this plan is incomplete." when some site failed, else "".
+std::string unread_note(const plan::Plan& p) {
+    return p.unread() ? fmt::format(" {} site(s) could not be read: this plan is incomplete.", p.unread()) : "";
+}
+
 // The whole plan's counts: what apply would do, so suspended sites (shown, never applied) are left out.
 Counts plan_total(const plan::Plan& p) {
     Counts total;
@@ -103,6 +108,11 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
     std::string out;
     for (const auto& s : p.sites) {
         out += pal.bold(site_title(s)) + (s.suspended ? "  [suspended: apply leaves it alone]" : "") + "\n";
+        if (!s.error.empty()) {
+            out +=
+                pal.paint("31", fmt::format("  error: {}", s.error)) + "\n  not planned: its changes are unknown\n\n";
+            continue;
+        }
         for (const auto& c : s.changes) {
             std::string head = fmt::format("  {} {}", pal.action(c.action, plan::symbol(c.action)), c.name);
             if (c.action == plan::Action::reenable)
@@ -136,8 +146,8 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
     }
     const bool suspended_changes =
         std::any_of(p.sites.begin(), p.sites.end(), [](const auto& s) { return s.suspended && s.has_changes(); });
-    out += pal.bold(fmt::format("{} site(s). {}{}", p.sites.size(), summary_line(plan_total(p)),
-                                suspended_changes ? " Suspended sites are not counted." : "")) +
+    out += pal.bold(fmt::format("{} site(s). {}{}{}", p.sites.size(), summary_line(plan_total(p)),
+                                suspended_changes ? " Suspended sites are not counted." : "", unread_note(p))) +
            "\n";
     return out;
 }
@@ -168,6 +178,7 @@ json plan_to_json(const plan::Plan& p) {
                              {"server", s.server},
                              {"content_url", s.content_url},
                              {"suspended", s.suspended},
+                             {"error", s.error.empty() ? json(nullptr) : json(s.error)},
                              {"declared", s.declared},
                              {"summary", counts_json(c)},
                              {"refused", s.refused()},
@@ -178,9 +189,13 @@ json plan_to_json(const plan::Plan& p) {
                              {"brakes", std::move(brakes)},
                              {"notes", s.notes}});
     }
-    return json{{"format_version", kPlanFormatVersion},  {"tabhook_version", TABHOOK_VERSION},
-                {"has_changes", p.has_changes()},        {"refused", p.refused()},
-                {"summary", counts_json(plan_total(p))}, {"sites", std::move(sites)}};
+    return json{{"format_version", kPlanFormatVersion},
+                {"tabhook_version", TABHOOK_VERSION},
+                {"has_changes", p.has_changes()},
+                {"unread_sites", p.unread()},
+                {"refused", p.refused()},
+                {"summary", counts_json(plan_total(p))},
+                {"sites", std::move(sites)}};
 }
 
 std::string render_plan_json(const plan::Plan& p) { return plan_to_json(p).dump(2) + "\n"; }
@@ -192,10 +207,11 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for (const auto& s : p.sites) {
         const Counts c = count_changes(s);
-        const std::string status = s.suspended   ? "suspended"
-                                   : s.refused() ? "**refused by a safety brake**"
-                                   : c.total()   ? "changes"
-                                                 : "in sync";
+        const std::string status = !s.error.empty() ? "**error: not read**"
+                                   : s.suspended    ? "suspended"
+                                   : s.refused()    ? "**refused by a safety brake**"
+                                   : c.total()      ? "changes"
+                                                    : "in sync";
         table += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.site, c.create, c.replace,
                              c.update, c.reenable, c.remove, c.takeovers, s.unmanaged.size(), status);
     }
@@ -207,6 +223,10 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
     }
     if (p.refused())
         head += "> [!CAUTION]\n> **A safety brake refuses this plan: `apply` will exit 3 and change nothing.**\n\n";
+    if (p.unread())
+        head += fmt::format("> [!CAUTION]\n> **{} site(s) could not be read: this plan is incomplete.** See the "
+                            "job's log for the error.\n\n",
+                            p.unread());
     head += table + "\n" + (p.has_changes() ? summary_line(total) : std::string("No changes.")) + "\n\n";
 
     const std::string footer = "<sub>tabhook " TABHOOK_VERSION ": URLs are shown as host and fingerprint.</sub>\n";
