@@ -15,13 +15,9 @@ assert_contains "$WORK/plan.out" "site marketing ($FAKE_URL, contentUrl \"market
 assert_contains "$WORK/plan.out" "+ gitops-paused"
 assert_contains "$WORK/plan.out" "Suspended sites are not counted."
 run_tabhook 0 plan-json plan "$WORK/manifests" --format json
-python3 - "$WORK/plan-json.out" <<'PY' || fail "plan --format json: a suspended site's changes counted as pending"
-import json, sys
-p = json.load(open(sys.argv[1]))
-site = next(s for s in p["sites"] if s["site"] == "marketing")
-assert site["suspended"] and site["summary"]["create"] == 1, site
-assert p["has_changes"] is False and p["summary"]["create"] == 0, p
-PY
+json_assert "$WORK/plan-json.out" "plan --format json: a suspended site's changes counted as pending" '
+assert site("marketing")["suspended"] and site("marketing")["summary"]["create"] == 1, p
+assert p["has_changes"] is False and p["summary"]["create"] == 0, p'
 
 log_clear
 run_tabhook 0 apply apply "$WORK/manifests"

@@ -18,21 +18,8 @@ export RELAY_URL="$FAKE_URL/_fake/receiver/$URL_SECRET?token=$URL_SECRET"
 m="$WORK/manifests/site.yaml"
 write_site "$m" marketing marketing "  prune: owned"
 add_webhook "$m" marketing gitops-a WorkbookCreated '${env:RELAY_URL}'
-cat >>"$m" <<'YAML'
----
-apiVersion: tabhook/v1
-kind: Site
-metadata:
-  name: default-site
-spec:
-  server: ${env:TABLEAU_SERVER_URL}
-  contentUrl: ""
-  auth:
-    password:
-      username: admin
-      password: ${env:TABLEAU_PASSWORD}
-YAML
-add_webhook "$m" default-site gitops-b WorkbookCreated '${env:RELAY_URL}&status=500' true best-effort
+write_password_site "$WORK/manifests/default.yaml" default-site "" admin TABLEAU_PASSWORD
+add_webhook "$WORK/manifests/default.yaml" default-site gitops-b WorkbookCreated '${env:RELAY_URL}&status=500' true best-effort
 export TABLEAU_PASSWORD="$PASSWORD"
 
 run_tabhook 0 validate validate "$WORK/manifests" --format json

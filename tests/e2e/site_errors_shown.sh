@@ -8,19 +8,7 @@ source "$(dirname "$0")/lib/tabhook.bash"
 
 write_site "$WORK/manifests/marketing.yaml" marketing marketing
 add_webhook "$WORK/manifests/marketing.yaml" marketing gitops-a WorkbookCreated "$FAKE_URL/_fake/receiver/a"
-cat >"$WORK/manifests/default.yaml" <<'YAML'
-apiVersion: tabhook/v1
-kind: Site
-metadata:
-  name: broken
-spec:
-  server: ${env:TABLEAU_SERVER_URL}
-  contentUrl: ""
-  auth:
-    password:
-      username: admin
-      password: ${env:WRONG_PASSWORD}
-YAML
+write_password_site "$WORK/manifests/default.yaml" broken "" admin WRONG_PASSWORD
 export WRONG_PASSWORD=not-the-password
 
 run_tabhook 1 plan plan "$WORK/manifests"
@@ -32,13 +20,9 @@ assert_contains "$WORK/plan-md.out" "1 site(s) could not be read: this plan is i
 assert_contains "$WORK/plan-md.out" '| `broken` |'
 assert_not_contains "$WORK/plan-md.out" "No changes."
 run_tabhook 1 plan-json plan "$WORK/manifests" --format json
-python3 - "$WORK/plan-json.out" <<'PY' || fail "plan --format json does not show the unread site"
-import json, sys
-p = json.load(open(sys.argv[1]))
+json_assert "$WORK/plan-json.out" "plan --format json does not show the unread site" '
 assert p["unread_sites"] == 1, p
-broken = next(s for s in p["sites"] if s["site"] == "broken")
-assert "401001" in broken["error"], broken
-PY
+assert "401001" in site("broken")["error"], p'
 run_tabhook 1 drift drift "$WORK/manifests"
 assert_contains "$WORK/drift.out" "site broken: error:"
 assert_contains "$WORK/drift.out" "1 of 2 site(s) could not be read"

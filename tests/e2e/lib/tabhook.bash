@@ -48,6 +48,36 @@ ${4:-}
 YAML
 }
 
+# write_password_site FILE NAME CONTENT_URL USER PASSWORD_VARIABLE: a Site signing in with a password,
+# taken from the environment variable named.
+write_password_site() {
+  cat >"$1" <<YAML
+apiVersion: tabhook/v1
+kind: Site
+metadata:
+  name: $2
+spec:
+  server: \${env:TABLEAU_SERVER_URL}
+  contentUrl: "$3"
+  auth:
+    password:
+      username: $4
+      password: \${env:$5}
+YAML
+}
+
+# json_assert FILE MESSAGE CODE: runs the Python CODE with `p` the JSON document in FILE and `site(name)`
+# its entry in p["sites"]; a failed assert fails the test with MESSAGE.
+json_assert() {
+  python3 - "$1" "$3" <<'PY' || fail "$2"
+import json, sys
+p = json.load(open(sys.argv[1]))
+def site(name):
+    return next(s for s in p["sites"] if s["site"] == name)
+exec(sys.argv[2])
+PY
+}
+
 # add_webhook FILE SITE NAME EVENT URL [ENABLED] [TEST]
 add_webhook() {
   cat >>"$1" <<YAML
