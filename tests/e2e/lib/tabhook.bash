@@ -30,8 +30,8 @@ export TABLEAU_SERVER_URL="${FAKE_URL:-}"
 export TABLEAU_PAT_NAME=tabhook-ci
 export TABLEAU_PAT_SECRET=tabhook-ci-secret
 
-# write_site FILE NAME CONTENT_URL [EXTRA_SPEC_YAML]
-write_site() {
+# site_yaml FILE NAME CONTENT_URL AUTH_YAML [EXTRA_SPEC_YAML]: a Site on the fake, signing in as AUTH_YAML says.
+site_yaml() {
   cat >"$1" <<YAML
 apiVersion: tabhook/v1
 kind: Site
@@ -41,29 +41,24 @@ spec:
   server: \${env:TABLEAU_SERVER_URL}
   contentUrl: "$3"
   auth:
-    personalAccessToken:
-      name: \${env:TABLEAU_PAT_NAME}
-      secret: \${env:TABLEAU_PAT_SECRET}
-${4:-}
+$4
+${5:-}
 YAML
 }
 
-# write_password_site FILE NAME CONTENT_URL USER PASSWORD_VARIABLE: a Site signing in with a password,
-# taken from the environment variable named.
+# write_site FILE NAME CONTENT_URL [EXTRA_SPEC_YAML]: signing in with tabhook's PAT.
+write_site() {
+  site_yaml "$1" "$2" "$3" '    personalAccessToken:
+      name: ${env:TABLEAU_PAT_NAME}
+      secret: ${env:TABLEAU_PAT_SECRET}' "${4:-}"
+}
+
+# write_password_site FILE NAME CONTENT_URL USER PASSWORD_VARIABLE: signing in with a password, taken
+# from the environment variable named.
 write_password_site() {
-  cat >"$1" <<YAML
-apiVersion: tabhook/v1
-kind: Site
-metadata:
-  name: $2
-spec:
-  server: \${env:TABLEAU_SERVER_URL}
-  contentUrl: "$3"
-  auth:
-    password:
+  site_yaml "$1" "$2" "$3" "    password:
       username: $4
-      password: \${env:$5}
-YAML
+      password: \${env:$5}"
 }
 
 # json_assert FILE MESSAGE CODE: runs the Python CODE with `p` the JSON document in FILE and `site(name)`
