@@ -1,5 +1,7 @@
 #include "daemon/status_server.hpp"
 
+#include <sys/socket.h>
+
 #include <charconv>
 
 #include <httplib.h>
@@ -68,6 +70,12 @@ Result<std::unique_ptr<StatusServer>> StatusServer::start(const ListenAddress& a
         }
         res.set_header("Cache-Control", "no-store");
         res.set_content(status(), "application/json");
+    });
+    // cpp-httplib sets SO_REUSEPORT by default, which lets a second process bind the same port and take
+    // half the scrapes. SO_REUSEADDR only: a restart can rebind at once, a second daemon cannot.
+    server.set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
     if (address.port == 0) {
         const int port = server.bind_to_any_port(address.host);

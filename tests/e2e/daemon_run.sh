@@ -104,6 +104,12 @@ assert_eq "$(metric 'tabhook_up')" 1 "tabhook_up"
 # A second instance on the same manifests refuses to start.
 run_tabhook 1 second run "$WORK/manifests" --once
 assert_contains "$WORK/second.err" "already running"
+# Nor can another daemon (other manifests) take its --listen port: scrapes would alternate between them.
+mkdir -p "$WORK/other-manifests"
+cp "$WORK/manifests/"*.yaml "$WORK/other-manifests/"
+addr=${METRICS#http://}
+RUNTIME_DIRECTORY="$WORK" run_tabhook 1 same-port run "$WORK/other-manifests" --once --listen "$addr"
+assert_contains "$WORK/same-port.err" "cannot listen on $addr"
 
 # Alice changes the site behind the daemon's back: gitops-a points elsewhere, gitops-b is deleted.
 as_user alice-pat alice-pat-secret marketing
