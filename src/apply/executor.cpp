@@ -19,7 +19,7 @@ using tableau::ApiError;
 bool stopping(const ApplyOptions& o) { return o.interrupted && o.interrupted->load(); }
 
 tableau::WebhookSpec spec_of(const model::Webhook& d) {
-    return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled};
+    return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled, d.url_reference_values};
 }
 
 bool is_2xx(int status) { return status >= 200 && status < 300; }

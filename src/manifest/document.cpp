@@ -276,6 +276,20 @@ class DocumentReader {
         return text;
     }
 
+    // Each reference's own value, of those long enough to be a secret (a short one would garble
+    // unrelated text when masked).
+    std::vector<std::string> reference_values(const Template& text) const {
+        std::vector<std::string> out;
+        for (const auto& part : text.parts) {
+            if (!part.reference) continue;
+            Template one;
+            one.parts.push_back(part);
+            one.parts.back().literal.clear();
+            if (auto v = resolve(one, context_); v && v->size() >= 6) out.push_back(std::move(*v));
+        }
+        return out;
+    }
+
     // A string that takes references. `literal_secret`: a PAT secret or password, which must not be
     // written literally unless allowed.
     std::optional<TemplateField> template_value(const YamlNode& value, std::string_view label, bool is_secret) {
@@ -550,6 +564,7 @@ class DocumentReader {
             if (auto field = template_value(*url, "url", false)) {
                 check_url(*field, *url, "url");
                 webhook.url = field->value;
+                if (field->resolved) webhook.url_reference_values = reference_values(field->text);
             }
         }
         if (const YamlNode* enabled = spec.value("enabled"))

@@ -42,6 +42,9 @@ struct Webhook {
     bool enabled = true;
     TestPolicy test = TestPolicy::required;
     Location location;
+    // What ${...} references put into url (values of 6 characters or more): secrets on their own too, so
+    // a server that echoes only the token of a URL is still masked. Never printed.
+    std::vector<std::string> url_reference_values{};
     bool operator==(const Webhook&) const = default;
 };
 

@@ -67,6 +67,7 @@ struct WebhookSpec {
     std::string event; // canonical PascalCase
     std::string url;
     bool enabled = true;
+    std::vector<std::string> secrets{}; // parts of url that are secrets on their own (reference values)
 };
 
 struct TestResult {

@@ -52,6 +52,8 @@ class Session {
     // A destination URL seen in a response or a spec: from now on its path and query are masked in errors
     // too, even when a server echoes them without scheme and host.
     void learn_url(std::string_view url) { redactor_.add_url(url); }
+    // A secret seen in a spec (a reference's value inside a URL): masked in errors from now on.
+    void learn_secret(std::string value) { redactor_.add_secret(std::move(value)); }
     // Free text from the server that tabhook shows (a webhook's statusChangeReason), cleaned of every
     // secret and URL path as error details are.
     std::string redact(std::string_view text) const { return redactor_.redact(text); }

@@ -112,6 +112,7 @@ ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec
     if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
     call.body = std::move(*body);
     session_->learn_url(spec.url);
+    for (const auto& secret : spec.secrets) session_->learn_secret(secret);
     auto response = session_->call(call);
     if (!response) return tl::unexpected(response.error());
     return written_webhook(*session_, call, *response);
@@ -128,6 +129,7 @@ ApiResult<model::LiveWebhook> SiteClient::update_webhook(const std::string& id, 
     if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
     call.body = std::move(*body);
     session_->learn_url(spec.url);
+    for (const auto& secret : spec.secrets) session_->learn_secret(secret);
     auto response = session_->call(call);
     if (!response) return tl::unexpected(response.error());
     return written_webhook(*session_, call, *response);

@@ -49,8 +49,14 @@ detail = "Invalid URL %r (%s) %s" % (url, url.lower(), json.dumps({"url": url}).
 print(json.dumps({"kind": "error", "method": "PUT", "path": "/api/*/sites/*/webhooks/*", "status": 400,
                   "count": -1, "detail": detail}))' "$RELAY_URL" >"$WORK/echo-fault.json"
 curl -sf -X POST "$FAKE_URL/_fake/faults" -H 'Content-Type: application/json' -d @"$WORK/echo-fault.json" >/dev/null
+# A token put into a URL by a reference, echoed on its own by the server.
+export RELAY_TOKEN="SENTINEL-token-77e1"
+add_webhook "$m" marketing gitops-c WorkbookCreated "$FAKE_URL/_fake/receiver/c/\${env:RELAY_TOKEN}"
+curl -sf -X POST "$FAKE_URL/_fake/faults" -H 'Content-Type: application/json' -d '{"kind": "error", "method": "POST",
+  "path": "/api/*/sites/*/webhooks", "status": 400, "count": -1, "detail": "bad token SENTINEL-token-77e1"}' >/dev/null
 run_tabhook 1 apply-echo apply "$WORK/manifests" --retry-attempts 1
 assert_contains "$WORK/apply-echo.out" "Invalid URL"
+assert_contains "$WORK/apply-echo.out" "bad token ***"
 curl -sf -X DELETE "$FAKE_URL/_fake/faults" >/dev/null
 # A failing request: the server refuses the session (wrong secret), and its error detail is printed.
 TABLEAU_PAT_SECRET="$PAT_SECRET-wrong" run_tabhook 1 bad-auth plan "$WORK/manifests" --site marketing
@@ -58,7 +64,7 @@ assert_contains "$WORK/bad-auth.err" "401001"
 grep -q "$URL_SECRET" "$WORK/export.env" || fail "the secrets file holds the URL"
 
 for f in "$WORK"/*.out "$WORK"/*.err "$WORK/audit.jsonl" "$WORK/saved-plan.json" "$WORK/report.json"; do
-  for s in "$PAT_SECRET" "$PASSWORD" "$URL_SECRET"; do
+  for s in "$PAT_SECRET" "$PASSWORD" "$URL_SECRET" "SENTINEL-token"; do
     assert_not_contains "$f" "$s"
     ! grep -qiF -- "$s" "$f" || fail "$f holds $s in another letter case"
   done

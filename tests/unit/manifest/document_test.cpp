@@ -239,3 +239,17 @@ TEST_CASE("manifest: aliases are refused in tabhook documents", "[manifest]") {
     CHECK(errors_of(with_webhook("  event: &e DatasourceRefreshFailed\n  url: *e\n")) ==
           Strings{"m.yaml:20:8: YAML aliases (*name) are not allowed in tabhook documents; write the value out"});
 }
+
+TEST_CASE("manifest: the values references put into a url are kept as secrets of their own", "[manifest]") {
+    auto env = default_env();
+    env["RELAY_TOKEN"] = "token-4f2a9c";
+    env["SHORT"] = "v2";
+    const auto r = load_text(with_webhook("  event: DatasourceRefreshFailed\n"
+                                          "  url: https://relay.example.com/${env:SHORT}/${env:RELAY_TOKEN}?x=1\n"),
+                             options_with(env));
+    REQUIRE(messages(r) == Strings{});
+    REQUIRE(r.state.webhooks.size() == 1);
+    CHECK(r.state.webhooks[0].url == "https://relay.example.com/v2/token-4f2a9c?x=1");
+    // Too short to mask without garbling unrelated text: "v2" is left out.
+    CHECK(r.state.webhooks[0].url_reference_values == Strings{"token-4f2a9c"});
+}
