@@ -322,13 +322,15 @@ TEST_CASE("older API versions: no event attribute below 3.9, no isEnabled below 
     const std::string id = find(*created.xml(), "webhook").attribute("id").value();
     for (const auto* version : {"3.6", "3.7"}) {
         const Reply r = webhook_at(version, id);
-        const auto w = find(*r.xml(), "webhook");
+        const auto doc = r.xml(); // the node below lives as long as its document
+        const auto w = find(*doc, "webhook");
         INFO(version);
         CHECK_FALSE(w.attribute("event"));
         CHECK_FALSE(w.attribute("isEnabled"));
         CHECK(std::string(find(w, "webhook-source").first_child().name()) == "webhook-source-event-workbook-created");
     }
-    const auto at38 = find(*webhook_at("3.8", id).xml(), "webhook");
+    const auto doc38 = webhook_at("3.8", id).xml();
+    const auto at38 = find(*doc38, "webhook");
     CHECK_FALSE(at38.attribute("event"));
     CHECK(std::string(at38.attribute("isEnabled").value()) == "true"); // isEnabled was ignored at 3.6
     CHECK(std::string(find(*webhook_at("3.9", id).xml(), "webhook").attribute("event").value()) == "WorkbookCreated");
