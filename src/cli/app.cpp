@@ -1,9 +1,16 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
+#include "util/strings.hpp"
 
 namespace tabhook::cli {
 
@@ -24,6 +31,20 @@ int run(int argc, char** argv) {
     register_export(app, result);
     register_run(app, result);
 
+    // An unknown command gets a suggestion and the list, rather than CLI11's "A subcommand is required".
+    if (argc >= 2 && argv[1][0] != '-') {
+        const std::string word = argv[1];
+        std::vector<std::string> names;
+        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+        if (std::find(names.begin(), names.end(), word) == names.end()) {
+            const auto match = util::closest_match(word, names);
+            const std::string message =
+                fmt::format("tabhook: unknown command '{}'{} The commands are: {}.\n", word,
+                            match ? fmt::format("; did you mean '{}'?", *match) : ".", fmt::join(names, ", "));
+            std::fputs(message.c_str(), stderr);
+            return kUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -12,6 +12,7 @@
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
 #include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace tabhook::cli {
 
@@ -36,7 +37,16 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,
-                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)");
+                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                // The value is not repeated: a mistyped one may hold credentials.
+                const auto url = util::parse_url(value);
+                return url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty()
+                           ? std::string()
+                           : std::string("takes a server URL such as https://tableau.example.com");
+            },
+            "URL"));
     cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
     cmd->add_option("--connect-timeout-ms", o.connect_timeout_ms, "Connect timeout in milliseconds")->group("Tuning");
     cmd->add_option("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout in milliseconds")
