@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "tableau/allowlist.hpp"
 #include "tableau/codec.hpp"
 #include "tableau/curl_transport.hpp"
@@ -239,8 +241,18 @@ ApiResult<void> Session::sign_in() {
     ++sign_ins_;
     auto response = send(call, "", options_.retry.max_attempts);
     if (!response) return tl::unexpected(response.error());
-    if (std::find(call.success.begin(), call.success.end(), response->status) == call.success.end())
-        return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
+    if (std::find(call.success.begin(), call.success.end(), response->status) == call.success.end()) {
+        ApiError error = http_error(call, *response, ApiError::Kind::http);
+        // Tableau says no more than "Error signing in": name what usually causes it.
+        if (error.code == "401001")
+            error.detail += fmt::format(
+                "{}(check the {} and the site's contentUrl \"{}\"{})", error.detail.empty() ? "" : " ",
+                site_.auth.kind == model::Auth::Kind::password ? "user name and password"
+                                                               : "personal access token's name and secret",
+                site_.content_url,
+                site_.auth.kind == model::Auth::Kind::password ? "" : "; an unused token expires after 15 days");
+        return tl::unexpected(std::move(error));
+    }
     auto credentials = codec::decode_credentials(response->body);
     if (!credentials)
         return tl::unexpected(make_error(ApiError::Kind::decode, call, response->status, credentials.error()));

@@ -470,9 +470,20 @@ TEST_CASE("client: a sign-in that fails names the endpoint and Tableau's error",
                            {tableau_error(401, "401001", "Signin Error", "Error signing in to Tableau Server")});
     auto client = connect(fake.site(), {}, fake.deps());
     REQUIRE_FALSE(client.has_value());
+    // With what usually causes a 401001 named.
     CHECK(client.error().message() == "POST /api/3.24/auth/signin: HTTP 401, Tableau error 401001 (Signin Error): "
-                                      "Error signing in to Tableau Server");
+                                      "Error signing in to Tableau Server (check the personal access token's name "
+                                      "and secret and the site's contentUrl \"marketing\"; an unused token expires "
+                                      "after 15 days)");
     CHECK(fake.transport->count("POST", fake.api("/auth/signin")) == 1);
+
+    auto with_password = fake.site();
+    with_password.auth.kind = tabhook::model::Auth::Kind::password;
+    fake.transport->script("POST", fake.api("/auth/signin"), {tableau_error(401, "401001", "Signin Error", "")});
+    auto failed = connect(with_password, {}, fake.deps());
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().message() == "POST /api/3.24/auth/signin: HTTP 401, Tableau error 401001 (Signin Error): "
+                                      "(check the user name and password and the site's contentUrl \"marketing\")");
 }
 
 TEST_CASE("client: redirects are reported, not followed", "[tableau]") {
