@@ -33,16 +33,15 @@ int run_test(const TestFlags& f) {
         plan::SiteResult r;
         r.site = s.site->name;
         r.suspended = s.plan.suspended;
-        r.error = s.error;
         if (s.ok() && !r.suspended) {
             if (auto* client = writer(s, connect))
                 r.tests = apply::test_declared(*s.declared, s.live, *client, options);
             else {
                 report_site_error(s);
-                r.error = s.error;
                 site_errors = true;
             }
         }
+        r.error = s.error;
         result.sites.push_back(std::move(r));
     }
     print_result(result, f.common);

@@ -54,9 +54,6 @@ class Session {
     void learn_url(std::string_view url) { redactor_.add_url(url); }
     // A secret seen in a spec (a reference's value inside a URL): masked in errors from now on.
     void learn_secret(std::string value) { redactor_.add_secret(std::move(value)); }
-    // Free text from the server that tabhook shows (a webhook's statusChangeReason), cleaned of every
-    // secret and URL path as error details are.
-    std::string redact(std::string_view text) const { return redactor_.redact(text); }
 
     // "GET /api/3.24/sites/…/webhooks": what errors name.
     std::string endpoint(const ApiCall& call) const;

@@ -1,10 +1,12 @@
 #include "tableau/site_client.hpp"
+
 #include "util/strings.hpp"
 
 #include <cctype>
 #include <unordered_set>
 
 #include "tableau/codec.hpp"
+#include "tableau/redactor.hpp"
 
 namespace tabhook::tableau {
 
@@ -20,10 +22,18 @@ std::string webhook_path(const Session& session, std::string_view id) {
     return webhooks_path(session) + "/" + segment(id);
 }
 
-// A disable reason is the server's free text and may quote a destination URL: once every URL of the list
-// is known, it is cleaned like an error detail.
-model::LiveWebhooks redact_reasons(const Session& session, model::LiveWebhooks webhooks) {
-    for (auto& w : webhooks) w.status_change_reason = session.redact(w.status_change_reason);
+// A disable reason is the server's free text and may quote the webhook's own URL: it is cleaned of that
+// URL's secret parts and of every other URL's path. Only the webhook's own URL is masked, not every URL
+// the session knows: a list of 10,000 would make that quadratic.
+std::string clean_reason(const model::LiveWebhook& w) {
+    if (w.status_change_reason.empty()) return {};
+    Redactor own;
+    own.add_url(w.url);
+    return own.redact(w.status_change_reason);
+}
+
+model::LiveWebhooks redact_reasons(model::LiveWebhooks webhooks) {
+    for (auto& w : webhooks) w.status_change_reason = clean_reason(w);
     return webhooks;
 }
 
@@ -45,7 +55,7 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             if (seen.insert(w.id).second) all.push_back(std::move(w));
         }
         // Tableau documents no paging for webhooks: one page is all.
-        if (!page->pagination) return redact_reasons(session, std::move(all));
+        if (!page->pagination) return redact_reasons(std::move(all));
         const codec::Pagination& p = *page->pagination;
         const auto bad = [&](const std::string& why) {
             return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, why));
@@ -56,7 +66,7 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             return bad("asked for page " + std::to_string(requested_page) + ", got page " +
                        std::to_string(p.page_number));
         const long long page_count = p.total_available / p.page_size + (p.total_available % p.page_size != 0 ? 1 : 0);
-        if (p.page_number >= page_count) return redact_reasons(session, std::move(all));
+        if (p.page_number >= page_count) return redact_reasons(std::move(all));
         // More pages announced: an empty one would mean the server and the list disagree. Fail closed.
         if (empty_page) return bad("page " + std::to_string(p.page_number) + " is empty but more are announced");
         if (pages >= kMaxPages) return bad("more than " + std::to_string(kMaxPages) + " pages");
@@ -73,7 +83,7 @@ ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
     if (!webhook)
         return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, webhook.error()));
     session.learn_url(webhook->url);
-    webhook->status_change_reason = session.redact(webhook->status_change_reason);
+    webhook->status_change_reason = clean_reason(*webhook);
     return std::move(*webhook);
 }
 
