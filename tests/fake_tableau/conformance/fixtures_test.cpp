@@ -1,4 +1,4 @@
-// The fake's XML against Tableau's own fixtures (shared/fixtures/tableau-xml): same element and
+// The fake's XML against Tableau's own fixtures (tests/fixtures/tableau-xml): same element and
 // attribute names; the only extra names allowed are the documented ones [WD-2020, tableau-api.md §1.2].
 #include "harness.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 // Tableau's XML wire format: responses in the http://tableau.com/api namespace, un-namespaced
-// <tsRequest> bodies. Element and attribute names follow the fixtures in shared/fixtures/tableau-xml.
+// <tsRequest> bodies. Element and attribute names follow the fixtures in tests/fixtures/tableau-xml.
 #include "api_error.hpp"
 #include "wire.hpp"
 

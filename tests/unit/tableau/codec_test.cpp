@@ -14,7 +14,7 @@ using nlohmann::json;
 namespace {
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(TABHOOK_SHARED_DIR) + "/fixtures/tableau-xml/" + name, std::ios::binary);
+    std::ifstream in(std::string(TABHOOK_FIXTURES_DIR) + "/tableau-xml/" + name, std::ios::binary);
     REQUIRE(in.good());
     std::ostringstream out;
     out << in.rdbuf();
