@@ -1,31 +1,19 @@
 #include "daemon/logfmt.hpp"
 
-#include <cstdio>
+#include "util/escape.hpp"
 
 namespace tabhook::daemon {
 
 std::string logfmt_value(std::string_view value) {
-    bool plain = !value.empty();
-    for (char c : value)
-        if (c == ' ' || c == '=' || c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) plain = false;
-    if (plain) return std::string(value);
+    // Control characters, DEL, C1 and bidi controls shown as a terminal shows them (`\n`, `\x1b`, `\u009b`):
+    // a log is read on a terminal too.
+    const std::string shown = util::for_terminal(value);
+    const bool plain = !value.empty() && shown == value && shown.find_first_of(" =\"") == std::string::npos;
+    if (plain) return shown;
     std::string out = "\"";
-    for (char c : value) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
+    for (const char c : shown) {
+        if (c == '"') out += '\\';
+        out += c;
     }
     return out + "\"";
 }

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/escape.hpp"
+
 namespace tabhook::daemon {
 
 class StatusBoard {
@@ -28,6 +30,6 @@ class StatusBoard {
 // The page for a snapshot; `refresh_seconds` goes in a meta refresh.
 std::string render_status_page(const nlohmann::json& snapshot, int refresh_seconds = 10);
 
-std::string html_escape(std::string_view text);
+using util::html_escape; // the page escapes every value it shows with it
 
 } // namespace tabhook::daemon

@@ -58,6 +58,17 @@ TEST_CASE("log values are quoted only when they need it, and stay on one line") 
     CHECK(LogLine("warn", "drift").kv("site", "m").kv("n", 3).str() == "level=warn msg=drift site=m n=3");
 }
 
+TEST_CASE("log values show DEL, C1 and bidi controls instead of passing them to a terminal") {
+    CHECK(logfmt_value("a\x7f") == "\"a\\x7f\"");
+    CHECK(logfmt_value("a\xc2\x9b"
+                       "2J") == "\"a\\u009b2J\"");
+    CHECK(logfmt_value("a\x9b"
+                       "2J") == "\"a\\x9b2J\"");
+    CHECK(logfmt_value("gitops-\xe2\x80\xae"
+                       "fdp") == "\"gitops-\\u202efdp\"");
+    CHECK(logfmt_value("caf\xc3\xa9") == "caf\xc3\xa9");
+}
+
 TEST_CASE("each drift finding is one log line with its classes and reasons") {
     tabhook::plan::SitePlan p;
     p.site = "marketing";
