@@ -15,6 +15,7 @@
 #include "report/result_render.hpp"
 #include "report/saved_plan.hpp"
 #include "tableau/site_groups.hpp"
+#include "util/escape.hpp"
 
 namespace tabhook::cli {
 
@@ -91,7 +92,8 @@ int run_apply(const ApplyFlags& f) {
         for (const auto& s : p.sites)
             for (const auto& b : s.brakes)
                 if (b.triggered && !b.overridden)
-                    std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule, b.message);
+                    std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule,
+                                             util::for_terminal(b.message));
         std::cerr << "tabhook: nothing was applied\n";
         return kRefused;
     }

@@ -9,6 +9,7 @@
 #include "cli/planning.hpp"
 #include "util/atomic_file.hpp"
 #include "report/export.hpp"
+#include "util/escape.hpp"
 
 namespace tabhook::cli {
 
@@ -36,7 +37,7 @@ int run_export(const ExportFlags& f) {
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
     const auto exported = report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls});
-    for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n';
+    for (const auto& w : exported.warnings) std::cerr << "warning: " << util::for_terminal(w) << '\n';
     const std::string header =
         fmt::format("# yaml-language-server: "
                     "$schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"

@@ -7,6 +7,7 @@
 
 #include "report/result_render.hpp"
 #include "tableau/site_groups.hpp"
+#include "util/escape.hpp"
 
 namespace tabhook::cli {
 
@@ -106,7 +107,8 @@ void print_result(const plan::Result& result, const CommonOptions& options) {
 }
 
 void report_site_error(const PlannedSite& s) {
-    std::cerr << fmt::format("error: site {}: {}\n", s.site ? s.site->name : "?", s.error);
+    std::cerr << fmt::format("error: site {}: {}\n", util::for_terminal(s.site ? s.site->name : "?"),
+                             util::for_terminal(s.error));
 }
 
 bool report_site_errors(const std::vector<PlannedSite>& sites) {

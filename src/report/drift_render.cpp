@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/escape.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::report {
@@ -25,7 +26,7 @@ std::string against(const DriftContext& c) {
 std::string unread_names(const plan::Plan& p) {
     std::string out;
     for (const auto& s : p.sites)
-        if (!s.error.empty()) out += (out.empty() ? "`" : ", `") + s.site + "`";
+        if (!s.error.empty()) out += (out.empty() ? "" : ", ") + util::markdown_code(s.site);
     return out;
 }
 
@@ -80,27 +81,30 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
     const auto paint = [&](std::string_view code, std::string_view text) {
         return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
     };
+    using util::for_terminal;
     std::string out;
     for (const auto& s : p.sites) {
         if (!s.error.empty()) {
-            out += fmt::format("site {}: {}\n", s.site, paint("31", "error: " + s.error));
+            out += fmt::format("site {}: {}\n", for_terminal(s.site), paint("31", "error: " + for_terminal(s.error)));
             continue;
         }
         if (s.changes.empty()) {
-            out += fmt::format("site {}: {}{}\n", s.site, paint("32", "in sync"), s.suspended ? " (suspended)" : "");
+            out += fmt::format("site {}: {}{}\n", for_terminal(s.site), paint("32", "in sync"),
+                               s.suspended ? " (suspended)" : "");
         } else {
-            out += fmt::format("site {}: {}{}\n", s.site,
+            out += fmt::format("site {}: {}{}\n", for_terminal(s.site),
                                paint("33", fmt::format("{} drift finding(s)", s.changes.size())),
                                s.suspended ? " (suspended: reported only)" : "");
         }
         for (const auto& c : s.changes) {
-            out += fmt::format("  {:<22} {}{}\n", classes(c), c.name, c.live ? fmt::format("  id {}", c.live->id) : "");
-            for (const auto& r : c.reasons) out += fmt::format("      # {}\n", r);
+            out += fmt::format("  {:<22} {}{}\n", classes(c), for_terminal(c.name),
+                               c.live ? fmt::format("  id {}", for_terminal(c.live->id)) : "");
+            for (const auto& r : c.reasons) out += fmt::format("      # {}\n", for_terminal(r));
         }
         for (const auto& l : s.unmanaged)
-            out += fmt::format("  {:<22} {}  id {}  owner {} (not drift)\n", "unmanaged", l.name, l.id,
-                               l.owner_name.empty() ? l.owner_id : l.owner_name);
-        for (const auto& n : s.notes) out += fmt::format("  note: {}\n", n);
+            out += fmt::format("  {:<22} {}  id {}  owner {} (not drift)\n", "unmanaged", for_terminal(l.name),
+                               for_terminal(l.id), for_terminal(l.owner_name.empty() ? l.owner_id : l.owner_name));
+        for (const auto& n : s.notes) out += fmt::format("  note: {}\n", for_terminal(n));
     }
     const int n = count_drift(p);
     if (p.unread())
@@ -124,8 +128,9 @@ std::string render_drift_markdown(const plan::Plan& p, const DriftContext& conte
     out += "| site | webhook | class | reasons |\n| --- | --- | --- | --- |\n";
     for (const auto& s : p.sites)
         for (const auto& c : s.changes) {
-            std::string reasons = fmt::format("{}", fmt::join(c.reasons, "; "));
-            out += fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, c.name, classes(c), reasons);
+            const std::string reasons = fmt::format("{}", fmt::join(c.reasons, "; "));
+            out += fmt::format("| {} | {} | {} | {} |\n", util::markdown_code(s.site), util::markdown_code(c.name),
+                               classes(c), util::markdown_inline(reasons));
         }
     return out;
 }

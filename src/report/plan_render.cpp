@@ -1,8 +1,11 @@
 #include "report/plan_render.hpp"
 
+#include <set>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/escape.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::report {
@@ -27,8 +30,9 @@ struct Palette {
     std::string bold(std::string_view text) const { return paint("1", text); }
 };
 
-std::string summary_line(const Counts& c) {
-    if (c.total() == 0) return "No changes.";
+// `unread`: sites that could not be read, whose changes are unknown, so "No changes." would be untrue.
+std::string summary_line(const Counts& c, int unread = 0) {
+    if (c.total() == 0) return unread ? "Nothing to change in the sites read." : "No changes.";
     std::vector<std::string> parts;
     parts.push_back(fmt::format("{} to create", c.create));
     parts.push_back(fmt::format("{} to replace", c.replace));
@@ -38,8 +42,43 @@ std::string summary_line(const Counts& c) {
     return fmt::format("Plan: {}.", fmt::join(parts, ", "));
 }
 
+// Plain text: the caller escapes it for where it goes.
 std::string site_title(const plan::SitePlan& s) {
     return fmt::format("site {} ({}, contentUrl \"{}\")", s.site, s.server, s.content_url);
+}
+
+// Every destination (scheme://host[:port]) some webhook on the site sends to now: managed or not,
+// changed or not, about to be deleted or not.
+std::set<std::string> live_origins(const plan::SitePlan& s) {
+    std::set<std::string> out;
+    const auto add = [&](const model::LiveWebhook& l) {
+        if (const auto u = util::parse_url(l.url)) out.insert(u->origin());
+    };
+    for (const auto& l : s.unchanged) add(l);
+    for (const auto& l : s.unmanaged) add(l);
+    for (const auto& l : s.owned_undeclared) add(l);
+    for (const auto& c : s.changes)
+        if (c.live) add(*c.live);
+    return out;
+}
+
+// Where a change sends events: the declared webhook's destination, or for a delete the live one's.
+struct Destination {
+    std::string event;
+    std::string url;  // redacted: https://host/…#fingerprint
+    std::string host; // scheme://host[:port], "" when the URL does not parse
+    bool new_host = false;
+};
+
+Destination destination(const plan::Change& c, const std::set<std::string>& origins) {
+    Destination d;
+    const std::string& url = c.desired ? c.desired->url : c.live ? c.live->url : d.url;
+    d.event = c.desired ? c.desired->event : c.live ? c.live->event : "";
+    d.url = util::redact_url(url);
+    if (const auto u = util::parse_url(url)) d.host = u->origin();
+    // A URL that does not parse is never a host the site already uses.
+    d.new_host = c.desired && (d.host.empty() || !origins.count(d.host));
+    return d;
 }
 
 json live_json(const model::LiveWebhook& l) {
@@ -105,48 +144,59 @@ Counts plan_total(const plan::Plan& p) {
 
 std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
     const Palette pal{options.color};
+    using util::for_terminal;
     std::string out;
     for (const auto& s : p.sites) {
-        out += pal.bold(site_title(s)) + (s.suspended ? "  [suspended: apply leaves it alone]" : "") + "\n";
+        out +=
+            pal.bold(for_terminal(site_title(s))) + (s.suspended ? "  [suspended: apply leaves it alone]" : "") + "\n";
         if (!s.error.empty()) {
-            out +=
-                pal.paint("31", fmt::format("  error: {}", s.error)) + "\n  not planned: its changes are unknown\n\n";
+            out += pal.paint("31", fmt::format("  error: {}", for_terminal(s.error))) +
+                   "\n  not planned: its changes are unknown\n\n";
             continue;
         }
+        const auto origins = live_origins(s);
         for (const auto& c : s.changes) {
-            std::string head = fmt::format("  {} {}", pal.action(c.action, plan::symbol(c.action)), c.name);
+            std::string head =
+                fmt::format("  {} {}", pal.action(c.action, plan::symbol(c.action)), for_terminal(c.name));
             if (c.action == plan::Action::reenable)
                 head += c.in_place ? " (re-enable in place)" : " (re-enable by replacing)";
             if (c.action == plan::Action::update) head += " (in place)";
-            if (c.live) head += fmt::format("  id {}", c.live->id);
-            if (c.takes_over) head += fmt::format("  takes over a webhook owned by {}", *c.takes_over);
+            if (c.live) head += fmt::format("  id {}", for_terminal(c.live->id));
+            if (c.takes_over) head += fmt::format("  takes over a webhook owned by {}", for_terminal(*c.takes_over));
             out += head + "\n";
-            if (c.desired && (c.action == plan::Action::create)) {
-                out += fmt::format("      event:   {}\n      url:     {}\n      enabled: {}\n", c.desired->event,
-                                   util::redact_url(c.desired->url), c.desired->enabled);
-            }
-            for (const auto& r : c.reasons) out += fmt::format("      # {}\n", r);
+            const Destination d = destination(c, origins);
+            out += fmt::format("      event:   {}\n      url:     {}{}\n", for_terminal(d.event), for_terminal(d.url),
+                               d.new_host ? "  " + pal.paint("33", "(new destination host)") : "");
+            if (c.desired && c.action == plan::Action::create)
+                out += fmt::format("      enabled: {}\n", c.desired->enabled);
+            for (const auto& r : c.reasons) out += fmt::format("      # {}\n", for_terminal(r));
         }
         for (const auto& l : s.owned_undeclared)
-            out += fmt::format("  = {}  id {}  owned, not declared; kept (prune: none)\n", l.name, l.id);
+            out += fmt::format("  = {}  id {}  owned, not declared; kept (prune: none)\n", for_terminal(l.name),
+                               for_terminal(l.id));
         if (!s.unmanaged.empty()) {
             out += fmt::format("  unmanaged (never touched): {}\n", s.unmanaged.size());
             for (const auto& l : s.unmanaged)
-                out += fmt::format("    {}  id {}  owner {}  {}  {}\n", l.name, l.id, owner_of(l), l.event,
-                                   util::redact_url(l.url));
+                out += fmt::format("    {}  id {}  owner {}  {}  {}\n", for_terminal(l.name), for_terminal(l.id),
+                                   for_terminal(owner_of(l)), for_terminal(l.event),
+                                   for_terminal(util::redact_url(l.url)));
         }
-        for (const auto& n : s.notes) out += fmt::format("  note: {}\n", n);
+        for (const auto& n : s.notes) out += fmt::format("  note: {}\n", for_terminal(n));
         for (const auto& b : s.brakes) {
             if (!b.triggered) continue;
-            out += b.overridden
-                       ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, b.message)
-                       : pal.paint("31", fmt::format("  ! refused by safety brake {}: {}", b.rule, b.message)) + "\n";
+            out += b.overridden ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, for_terminal(b.message))
+                                : pal.paint("31", fmt::format("  ! refused by safety brake {}: {}", b.rule,
+                                                              for_terminal(b.message))) +
+                                      "\n";
         }
-        out += fmt::format("  {} ({} unchanged)\n\n", summary_line(count_changes(s)), s.unchanged.size());
+        // "No changes." is said of a whole plan only, so no line of a plan with an unread site says it.
+        const Counts c = count_changes(s);
+        out += fmt::format("  {} ({} unchanged)\n\n", c.total() ? summary_line(c) : "Nothing to change.",
+                           s.unchanged.size());
     }
     const bool suspended_changes =
         std::any_of(p.sites.begin(), p.sites.end(), [](const auto& s) { return s.suspended && s.has_changes(); });
-    out += pal.bold(fmt::format("{} site(s). {}{}{}", p.sites.size(), summary_line(plan_total(p)),
+    out += pal.bold(fmt::format("{} site(s). {}{}{}", p.sites.size(), summary_line(plan_total(p), p.unread()),
                                 suspended_changes ? " Suspended sites are not counted." : "", unread_note(p))) +
            "\n";
     return out;
@@ -156,7 +206,9 @@ json plan_to_json(const plan::Plan& p) {
     json sites = json::array();
     for (const auto& s : p.sites) {
         json changes = json::array();
+        const auto origins = live_origins(s);
         for (const auto& c : s.changes) {
+            const Destination d = destination(c, origins);
             changes.push_back(json{{"action", plan::to_string(c.action)},
                                    {"name", c.name},
                                    {"in_place", c.in_place},
@@ -164,7 +216,9 @@ json plan_to_json(const plan::Plan& p) {
                                    {"after", c.desired ? desired_json(*c.desired) : json(nullptr)},
                                    {"reasons", c.reasons},
                                    {"drift", drift_json(c.drift)},
-                                   {"takes_over", c.takes_over ? json(*c.takes_over) : json(nullptr)}});
+                                   {"takes_over", c.takes_over ? json(*c.takes_over) : json(nullptr)},
+                                   {"destination_host", d.host.empty() ? json(nullptr) : json(d.host)},
+                                   {"new_destination_host", d.new_host}});
         }
         json unmanaged = json::array(), owned = json::array(), unchanged = json::array(), brakes = json::array();
         for (const auto& l : s.unmanaged) unmanaged.push_back(live_json(l));
@@ -201,10 +255,12 @@ json plan_to_json(const plan::Plan& p) {
 std::string render_plan_json(const plan::Plan& p) { return plan_to_json(p).dump(2) + "\n"; }
 
 std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
+    using util::for_terminal, util::markdown_code, util::markdown_inline;
     std::string head = "### tabhook plan\n\n";
     const Counts total = plan_total(p);
     std::string table = "| site | create | replace | update | re-enable | delete | takeovers | unmanaged | status |\n"
                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    std::vector<std::string> new_hosts; // "`https://host` (`name` on site `s`)"
     for (const auto& s : p.sites) {
         const Counts c = count_changes(s);
         const std::string status = !s.error.empty() ? "**error: not read**"
@@ -212,8 +268,13 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
                                    : s.refused()    ? "**refused by a safety brake**"
                                    : c.total()      ? "changes"
                                                     : "in sync";
-        table += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.site, c.create, c.replace,
-                             c.update, c.reenable, c.remove, c.takeovers, s.unmanaged.size(), status);
+        table += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_code(s.site), c.create,
+                             c.replace, c.update, c.reenable, c.remove, c.takeovers, s.unmanaged.size(), status);
+        const auto origins = live_origins(s);
+        for (const auto& ch : s.changes)
+            if (const Destination d = destination(ch, origins); d.new_host)
+                new_hosts.push_back(fmt::format("{} ({} on site {})", markdown_code(d.host.empty() ? d.url : d.host),
+                                                markdown_code(ch.name), markdown_code(s.site)));
     }
     if (total.remove > 0 || total.takeovers > 0 || total.replace > 0) {
         head += fmt::format(
@@ -221,13 +282,21 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
             total.remove + total.replace,
             total.takeovers ? fmt::format(" and takes over {} owned by other accounts", total.takeovers) : "");
     }
+    if (!new_hosts.empty()) {
+        constexpr std::size_t shown = 10;
+        head += fmt::format("> [!WARNING]\n> **{} webhook(s) would send events to a new destination host**, one that "
+                            "no webhook of its site sends to yet: {}{}.\n\n",
+                            new_hosts.size(),
+                            fmt::join(new_hosts.begin(), new_hosts.begin() + std::min(shown, new_hosts.size()), ", "),
+                            new_hosts.size() > shown ? fmt::format(" and {} more", new_hosts.size() - shown) : "");
+    }
     if (p.refused())
         head += "> [!CAUTION]\n> **A safety brake refuses this plan: `apply` will exit 3 and change nothing.**\n\n";
     if (p.unread())
         head += fmt::format("> [!CAUTION]\n> **{} site(s) could not be read: this plan is incomplete.** See the "
                             "job's log for the error.\n\n",
                             p.unread());
-    head += table + "\n" + (p.has_changes() ? summary_line(total) : std::string("No changes.")) + "\n\n";
+    head += table + "\n" + summary_line(total, p.unread()) + "\n\n";
 
     const std::string footer = "<sub>tabhook " TABHOOK_VERSION ": URLs are shown as host and fingerprint.</sub>\n";
     const std::string cut = "_Details truncated to fit a comment; run `tabhook plan` for the full plan._\n\n";
@@ -239,28 +308,40 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
     for (const auto& s : p.sites) {
         if (truncated) break;
         if (s.changes.empty() && s.brakes.empty() && s.notes.empty()) continue;
-        std::string block = fmt::format("<details><summary>{}</summary>\n\n", site_title(s));
+        // Inside <summary> is HTML, not markdown.
+        std::string block =
+            fmt::format("<details><summary>{}</summary>\n\n", util::html_escape(for_terminal(site_title(s))));
         for (const auto& b : s.brakes)
-            if (b.triggered) block += fmt::format("- **safety brake `{}`**: {}\n", b.rule, b.message);
-        for (const auto& n : s.notes) block += fmt::format("- note: {}\n", n);
-        block += "\n```diff\n";
-        if (details.size() + block.size() > budget) {
+            if (b.triggered) block += fmt::format("- **safety brake `{}`**: {}\n", b.rule, markdown_inline(b.message));
+        for (const auto& n : s.notes) block += fmt::format("- note: {}\n", markdown_inline(n));
+        block += "\n";
+        // Each change's lines are escaped to one line each, so none can start with a fence; the fence is still
+        // longer than any run of backticks inside.
+        std::string body, fence = util::markdown_fence("");
+        if (details.size() + block.size() + 2 * fence.size() + 10 > budget) {
             truncated = true;
             break;
         }
+        const auto origins = live_origins(s);
         for (const auto& c : s.changes) {
             const char* sign = c.action == plan::Action::create ? "+" : c.action == plan::Action::remove ? "-" : "!";
-            std::string lines =
-                fmt::format("{} {} {}{}\n", sign, plan::to_string(c.action), c.name,
-                            c.takes_over ? fmt::format("  (takes over a webhook owned by {})", *c.takes_over) : "");
-            for (const auto& r : c.reasons) lines += fmt::format("#   {}\n", r);
-            if (details.size() + block.size() + lines.size() > budget) {
+            std::string lines = fmt::format(
+                "{} {} {}{}\n", sign, plan::to_string(c.action), for_terminal(c.name),
+                c.takes_over ? fmt::format("  (takes over a webhook owned by {})", for_terminal(*c.takes_over)) : "");
+            const Destination d = destination(c, origins);
+            lines += fmt::format("#   event {}, sent to {}{}\n", for_terminal(d.event), for_terminal(d.url),
+                                 d.new_host ? "  (new destination host)" : "");
+            for (const auto& r : c.reasons) lines += fmt::format("#   {}\n", for_terminal(r));
+            const std::string longer = util::markdown_fence(lines);
+            const std::size_t fence_size = std::max(fence.size(), longer.size());
+            if (details.size() + block.size() + body.size() + lines.size() + 2 * fence_size + 10 > budget) {
                 truncated = true;
                 break;
             }
-            block += lines;
+            fence = longer.size() > fence.size() ? longer : fence;
+            body += lines;
         }
-        details += block + "```\n\n</details>\n\n";
+        details += block + fence + "diff\n" + body + fence + "\n\n</details>\n\n";
     }
     if (truncated) details += cut;
     return head + details + footer;

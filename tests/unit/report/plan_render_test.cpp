@@ -1,14 +1,13 @@
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "plan/planner.hpp"
 #include "report/plan_render.hpp"
+#include "support.hpp"
+#include "util/url.hpp"
 
 using namespace tabhook;
 
@@ -32,11 +31,7 @@ model::LiveWebhook live(std::string id, std::string name, std::string event, std
 
 // One plan that exercises every kind of line the renderers print.
 plan::Plan sample_plan() {
-    model::Site s;
-    s.name = "marketing";
-    s.server = "https://tableau.example.com/ignored/path";
-    s.content_url = "marketing";
-    s.prune = model::Prune::owned;
+    const model::Site s = marketing_site("https://tableau.example.com/ignored/path");
     const auto wh = [](std::string name, std::string event, std::string url) {
         return model::Webhook{
             std::move(name), "marketing", std::move(event), std::move(url), true, model::TestPolicy::required, {}};
@@ -62,20 +57,6 @@ plan::Plan sample_plan() {
     plan::Plan p;
     p.sites.push_back(plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {}));
     return p;
-}
-
-std::string golden_path(const std::string& name) { return std::string(TABHOOK_SOURCE_DIR) + "/tests/golden/" + name; }
-
-void check_golden(const std::string& name, const std::string& actual) {
-    const std::string path = golden_path(name);
-    if (std::getenv("UPDATE_GOLDEN")) {
-        std::ofstream(path, std::ios::binary) << actual;
-    }
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream expected;
-    expected << in.rdbuf();
-    CHECK(actual == expected.str());
 }
 
 } // namespace
@@ -139,4 +120,113 @@ TEST_CASE("report: a huge markdown plan is cut to fit a comment and stays well-f
     std::size_t fences = 0;
     for (std::size_t pos = md.find("```"); pos != std::string::npos; pos = md.find("```", pos + 3)) ++fences;
     CHECK(fences % 2 == 0);
+}
+
+namespace {
+
+// A site that sends to relay.example.com (an unchanged webhook) and other.example.com (someone else's,
+// unmanaged); the manifests add a webhook to each of those hosts, and one to a host the site never used.
+plan::Plan destinations_plan() {
+    const model::Site s = marketing_site();
+    const auto wh = [](std::string name, std::string url) {
+        return model::Webhook{
+            std::move(name), "marketing", "WorkbookCreated", std::move(url), true, model::TestPolicy::required, {}};
+    };
+    const std::vector<model::Webhook> declared{
+        wh("gitops-same", "https://relay.example.com/same"),
+        wh("gitops-to-relay", "https://RELAY.example.com:443/new-path?token=" + kSecret),
+        wh("gitops-to-other", "https://other.example.com/new"),
+        wh("gitops-to-evil", "https://evil.example.net/collect/" + kSecret),
+        wh("gitops-to-relay-port", "https://relay.example.com:8443/x"),
+    };
+    const model::LiveWebhooks l{
+        live("1", "gitops-same", "WorkbookCreated", "https://relay.example.com/same", true, kSelf, "admin"),
+        live("2", "manual-hook", "FlowCompleted", "https://other.example.com/x", true, "user-alice", "alice"),
+    };
+    plan::Plan p;
+    p.sites.push_back(plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {}));
+    return p;
+}
+
+const nlohmann::json& change_named(const nlohmann::json& doc, const std::string& name) {
+    for (const auto& c : doc["sites"][0]["changes"])
+        if (c["name"] == name) return c;
+    FAIL("no change named " << name);
+    static const nlohmann::json none;
+    return none;
+}
+
+std::string line_with(const std::string& text, const std::string& needle) {
+    const auto at = text.find(needle);
+    if (at == std::string::npos) return "";
+    const auto start = text.rfind('\n', at);
+    return text.substr(start == std::string::npos ? 0 : start + 1, text.find('\n', at) - (start + 1));
+}
+
+} // namespace
+
+TEST_CASE("report: a create to a host no webhook of the site sends to is flagged, to a used host it is not",
+          "[report][destination]") {
+    const auto p = destinations_plan();
+    const auto doc = nlohmann::json::parse(report::render_plan_json(p));
+    CHECK(change_named(doc, "gitops-to-evil")["destination_host"] == "https://evil.example.net");
+    CHECK(change_named(doc, "gitops-to-evil")["new_destination_host"] == true);
+    CHECK(change_named(doc, "gitops-to-relay")["destination_host"] == "https://relay.example.com");
+    CHECK(change_named(doc, "gitops-to-relay")["new_destination_host"] == false);
+    // A host only an unmanaged webhook (another account's) sends to is already in use on the site.
+    CHECK(change_named(doc, "gitops-to-other")["new_destination_host"] == false);
+    // Another port is another destination.
+    CHECK(change_named(doc, "gitops-to-relay-port")["destination_host"] == "https://relay.example.com:8443");
+    CHECK(change_named(doc, "gitops-to-relay-port")["new_destination_host"] == true);
+
+    const std::string text = report::render_plan_text(p, {});
+    CHECK(text.find("+ gitops-to-evil\n      event:   WorkbookCreated\n      url:     https://evil.example.net/…#") !=
+          std::string::npos);
+    CHECK(line_with(text, "https://evil.example.net/…#").ends_with("(new destination host)"));
+    CHECK(line_with(text, "https://other.example.com/…#") ==
+          "      url:     https://other.example.com/…#" + util::fingerprint("https://other.example.com/new"));
+
+    const std::string md = report::render_plan_markdown(p);
+    CHECK(md.find("**2 webhook(s) would send events to a new destination host**") != std::string::npos);
+    CHECK(md.find("`https://evil.example.net` (`gitops-to-evil` on site `marketing`)") != std::string::npos);
+    CHECK(md.find("+ create gitops-to-evil\n#   event WorkbookCreated, sent to https://evil.example.net/…#") !=
+          std::string::npos);
+    CHECK(line_with(md, "sent to https://evil.example.net/…#").ends_with("  (new destination host)"));
+    CHECK_FALSE(line_with(md, "sent to https://other.example.com/…#").ends_with("(new destination host)"));
+    for (const auto& out : {text, md, report::render_plan_json(p)}) CHECK(out.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("report: deletes show their event and destination host, not only their id", "[report][destination]") {
+    const auto p = sample_plan();
+    const std::string stale = "https://relay.example.com/…#" + util::fingerprint("https://relay.example.com/stale");
+    CHECK(report::render_plan_text(p, {}).find("  - gitops-stale  id 44444444-dddd\n      event:   WorkbookDeleted\n"
+                                               "      url:     " +
+                                               stale + "\n") != std::string::npos);
+    CHECK(report::render_plan_markdown(p).find("- delete gitops-stale\n#   event WorkbookDeleted, sent to " + stale +
+                                               "\n") != std::string::npos);
+    const auto doc = nlohmann::json::parse(report::render_plan_json(p));
+    CHECK(change_named(doc, "gitops-stale")["destination_host"] == "https://relay.example.com");
+    CHECK(change_named(doc, "gitops-stale")["new_destination_host"] == false);
+}
+
+TEST_CASE("report: a plan with a site that could not be read never says No changes", "[report]") {
+    model::Site s;
+    s.name = "quiet";
+    s.server = "https://t.example.com";
+    plan::Plan p;
+    p.sites.push_back(plan::plan_site(s, {}, {}, plan::SiteContext{kSelf, "3.24"}, {}));
+    CHECK(report::render_plan_text(p, {}).find("No changes.") != std::string::npos);
+    CHECK(report::render_plan_markdown(p).find("No changes.") != std::string::npos);
+
+    plan::SitePlan unread = plan::site_header(s, {});
+    unread.site = "broken";
+    unread.error = "POST /api/3.24/auth/signin: 401001";
+    p.sites.push_back(std::move(unread));
+    const std::string text = report::render_plan_text(p, {});
+    const std::string md = report::render_plan_markdown(p);
+    CHECK(text.find("No changes.") == std::string::npos);
+    CHECK(md.find("No changes.") == std::string::npos);
+    CHECK(text.find("2 site(s). Nothing to change in the sites read. 1 site(s) could not be read: this plan is "
+                    "incomplete.") != std::string::npos);
+    CHECK(md.find("\nNothing to change in the sites read.\n") != std::string::npos);
 }
