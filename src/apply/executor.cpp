@@ -190,7 +190,7 @@ template <typename Job> void run_bounded(std::size_t count, int parallel, const 
 plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id,
                            const std::string& url, model::TestPolicy policy, tableau::WriteClient& client,
                            const ApplyOptions& options) {
-    plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, ""};
+    plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, "", ""};
     // One retry on a non-2xx before counting it failed: receivers behind cold starts answer late.
     for (int attempt = 1; attempt <= 2 && !(attempt > 1 && stopping(options)); ++attempt) {
         t.attempts = attempt;
@@ -302,11 +302,15 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
                                        0,
                                        0,
                                        false,
-                                       "no webhook with this name on the site: run apply first"};
+                                       "no webhook with this name on the site: run apply first",
+                                       ""};
             return;
         }
-        out[i] = run_test(t.declared->site, t.declared->name, t.live->id, t.declared->url, t.declared->test, client,
-                          options);
+        // The test request goes to the live webhook's URL: report that one, and say when the manifest differs.
+        out[i] =
+            run_test(t.declared->site, t.declared->name, t.live->id, t.live->url, t.declared->test, client, options);
+        if (util::normalize_url(t.live->url) != util::normalize_url(t.declared->url))
+            out[i].declared_url = util::redact_url(t.declared->url);
     });
     return out;
 }

@@ -21,12 +21,13 @@ struct Outcome {
 struct TestOutcome {
     std::string name;
     std::string id;
-    std::string url; // redacted
+    std::string url; // redacted: the URL of the live webhook tested, which is where the test request went
     model::TestPolicy policy = model::TestPolicy::required;
     int status = 0; // the receiver's HTTP status as Tableau relayed it; 0 when the test call itself failed
     int attempts = 0;
     bool passed = false;
-    std::string error; // the test call's own error, redacted
+    std::string error;        // the test call's own error, redacted
+    std::string declared_url; // redacted; set only when the manifest declares another URL (apply would fix it)
 };
 
 struct SiteResult {

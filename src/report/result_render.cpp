@@ -1,7 +1,11 @@
 #include "report/result_render.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "util/escape.hpp"
 
 namespace tabhook::report {
 
@@ -34,9 +38,19 @@ std::string test_verdict(const plan::TestOutcome& t) {
     return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
 }
 
+// Plain text: the caller escapes it for where it goes.
 std::string test_answer(const plan::TestOutcome& t) {
     if (!t.error.empty()) return t.error;
     return fmt::format("receiver answered {}", t.status);
+}
+
+std::string url_note(const plan::TestOutcome& t) {
+    return fmt::format("tested the live webhook's URL; the manifest declares {}: run apply", t.declared_url);
+}
+
+int unread_sites(const plan::Result& r) {
+    return static_cast<int>(
+        std::count_if(r.sites.begin(), r.sites.end(), [](const auto& s) { return !s.error.empty(); }));
 }
 
 } // namespace
@@ -61,53 +75,62 @@ ResultCounts count_results(const plan::Result& r) {
     return c;
 }
 
+std::string result_summary(const plan::Result& r) {
+    const auto c = count_results(r);
+    const auto receivers = [](int n) { return fmt::format("{} receiver{}", n, n == 1 ? "" : "s"); };
+    const std::string tests = fmt::format("{} answered 2xx, {} failed ({} of them required)", receivers(c.tests_passed),
+                                          c.tests_failed, c.required_failed);
+    const int unread = unread_sites(r);
+    const std::string unread_note = unread ? fmt::format(" {} site(s) could not be read: nothing was {} there.", unread,
+                                                         r.command == plan::Result::Command::test ? "tested" : "done")
+                                           : "";
+    if (r.command == plan::Result::Command::test) return fmt::format("Receiver tests: {}.{}", tests, unread_note);
+    return fmt::format("Apply: {} done, {} failed, {} skipped; {}.{}", c.done, c.failed, c.skipped, tests, unread_note);
+}
+
 std::string render_result_text(const plan::Result& r, const TextOptions& options) {
+    using util::for_terminal;
     const auto paint = [&](std::string_view code, std::string_view text) {
         return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
     };
     std::string out;
     for (const auto& s : r.sites) {
-        out += fmt::format("site {}", s.site);
+        out += fmt::format("site {}", for_terminal(s.site));
         if (s.suspended) out += "  suspended: left alone";
         if (s.refused) out += "  " + paint("31", "refused by a safety brake: nothing applied");
         if (s.interrupted) out += "  " + paint("31", "interrupted: operations not started were skipped");
         out += "\n";
-        if (!s.error.empty()) out += fmt::format("  error: {}\n", s.error);
+        if (!s.error.empty()) out += fmt::format("  error: {}\n", for_terminal(s.error));
         for (const auto& o : s.outcomes) {
             const auto& c = o.change;
-            std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), c.name);
+            std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), for_terminal(c.name));
             switch (o.status) {
             case plan::Outcome::Status::done:
                 line += paint("32", past_tense(c.action));
                 if (!o.new_id.empty())
-                    line += fmt::format(" (id {})", o.new_id);
+                    line += fmt::format(" (id {})", for_terminal(o.new_id));
                 else if (c.live)
-                    line += fmt::format(" (id {})", c.live->id);
+                    line += fmt::format(" (id {})", for_terminal(c.live->id));
                 break;
             case plan::Outcome::Status::failed:
-                line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), o.error));
+                line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), for_terminal(o.error)));
                 break;
             case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
             }
             out += line + "\n";
-            for (const auto& n : o.notes) out += fmt::format("      # {}\n", n);
+            for (const auto& n : o.notes) out += fmt::format("      # {}\n", for_terminal(n));
         }
         if (!s.tests.empty()) out += "  receiver tests:\n";
         for (const auto& t : s.tests) {
             const std::string verdict = test_verdict(t);
-            out += fmt::format("    {}  {}  {}{}  {}\n", t.name, t.url, test_answer(t),
+            out += fmt::format("    {}  {}  {}{}  {}\n", for_terminal(t.name), for_terminal(t.url),
+                               for_terminal(test_answer(t)),
                                t.attempts > 1 ? fmt::format(" ({} attempts)", t.attempts) : "",
                                t.passed ? paint("32", verdict) : paint("31", verdict));
+            if (!t.declared_url.empty()) out += fmt::format("      # {}\n", for_terminal(url_note(t)));
         }
     }
-    const auto c = count_results(r);
-    if (r.command == plan::Result::Command::test)
-        out += fmt::format("Receiver tests: {} passed, {} failed ({} required).\n", c.tests_passed, c.tests_failed,
-                           c.required_failed);
-    else
-        out +=
-            fmt::format("Apply: {} done, {} failed, {} skipped; receiver tests: {} passed, {} failed ({} required).\n",
-                        c.done, c.failed, c.skipped, c.tests_passed, c.tests_failed, c.required_failed);
+    out += result_summary(r) + "\n";
     return out;
 }
 
@@ -131,7 +154,8 @@ std::string render_result_json(const plan::Result& r) {
                                  {"status", t.status},
                                  {"attempts", t.attempts},
                                  {"passed", t.passed},
-                                 {"error", t.error.empty() ? json(nullptr) : json(t.error)}});
+                                 {"error", t.error.empty() ? json(nullptr) : json(t.error)},
+                                 {"declared_url", t.declared_url.empty() ? json(nullptr) : json(t.declared_url)}});
         sites.push_back(json{{"site", s.site},
                              {"suspended", s.suspended},
                              {"refused", s.refused},
@@ -149,31 +173,39 @@ std::string render_result_json(const plan::Result& r) {
                   {"skipped", c.skipped},
                   {"tests_passed", c.tests_passed},
                   {"tests_failed", c.tests_failed},
-                  {"required_tests_failed", c.required_failed}}},
+                  {"required_tests_failed", c.required_failed},
+                  {"unread_sites", unread_sites(r)}}},
                 {"sites", std::move(sites)}}
                .dump(2) +
            "\n";
 }
 
 std::string render_result_markdown(const plan::Result& r) {
+    using util::markdown_code, util::markdown_inline;
     const auto c = count_results(r);
     std::string out = r.command == plan::Result::Command::test ? "### tabhook test\n\n" : "### tabhook apply\n\n";
     if (c.failed || c.required_failed)
         out += fmt::format("> [!CAUTION]\n> **{} operation(s) failed, {} required receiver test(s) failed.**\n\n",
                            c.failed, c.required_failed);
+    if (const int unread = unread_sites(r))
+        out += fmt::format("> [!CAUTION]\n> **{} site(s) could not be read.** See the job's log for the error.\n\n",
+                           unread);
     out += "| site | webhook | action | result |\n| --- | --- | --- | --- |\n";
     for (const auto& s : r.sites) {
-        if (s.refused) out += fmt::format("| `{}` | | | refused by a safety brake |\n", s.site);
-        if (!s.error.empty()) out += fmt::format("| `{}` | | | error: {} |\n", s.site, s.error);
+        const std::string site = markdown_code(s.site);
+        if (s.refused) out += fmt::format("| {} | | | refused by a safety brake |\n", site);
+        if (!s.error.empty()) out += fmt::format("| {} | | | error: {} |\n", site, markdown_inline(s.error));
         for (const auto& o : s.outcomes)
-            out +=
-                fmt::format("| `{}` | `{}` | {} | {} |\n", s.site, o.change.name, plan::to_string(o.change.action),
-                            o.status == plan::Outcome::Status::failed ? "failed: " + o.error : status_word(o.status));
+            out += fmt::format("| {} | {} | {} | {} |\n", site, markdown_code(o.change.name),
+                               plan::to_string(o.change.action),
+                               o.status == plan::Outcome::Status::failed ? "failed: " + markdown_inline(o.error)
+                                                                         : status_word(o.status));
         for (const auto& t : s.tests)
-            out += fmt::format("| `{}` | `{}` | test | {}: {} |\n", s.site, t.name, test_verdict(t), test_answer(t));
+            out += fmt::format("| {} | {} | test | {}: {}{} |\n", site, markdown_code(t.name), test_verdict(t),
+                               markdown_inline(test_answer(t)),
+                               t.declared_url.empty() ? "" : "; " + markdown_inline(url_note(t)));
     }
-    out += fmt::format("\n{} done, {} failed, {} skipped; receiver tests: {} passed, {} failed.\n", c.done, c.failed,
-                       c.skipped, c.tests_passed, c.tests_failed);
+    out += "\n" + markdown_inline(result_summary(r)) + "\n";
     return out;
 }
 

@@ -13,6 +13,12 @@ struct ResultCounts {
 };
 ResultCounts count_results(const plan::Result& r);
 
+// The last line of apply's and test's report, the same in text and markdown:
+// "Receiver tests: 14 receivers answered 2xx, 0 failed (0 of them required)." (test), or
+// "Apply: 3 done, 0 failed, 0 skipped; 2 receivers answered 2xx, 0 failed (0 of them required)." (apply),
+// followed by "N site(s) could not be read: ..." when some could not be.
+std::string result_summary(const plan::Result& r);
+
 std::string render_result_text(const plan::Result& r, const TextOptions& options);
 std::string render_result_json(const plan::Result& r);
 std::string render_result_markdown(const plan::Result& r);

@@ -12,7 +12,7 @@ add_webhook "$m" marketing gitops-alias datasource-refresh-failed "$FAKE_URL/_fa
 
 run_tabhook 0 apply1 apply "$WORK/manifests" --audit-log "$WORK/audit.jsonl"
 assert_contains "$WORK/apply1.out" "6 done, 0 failed"
-assert_contains "$WORK/apply1.out" "6 passed, 0 failed"
+assert_contains "$WORK/apply1.out" "6 receivers answered 2xx, 0 failed"
 as_user tabhook-ci tabhook-ci-secret marketing
 assert_eq "$(api_list | wc -l | tr -d ' ')" 6 "webhooks after apply"
 assert_eq "$(grep -c '"action":"create"' "$WORK/audit.jsonl")" 6 "audited creates"

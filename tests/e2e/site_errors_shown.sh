@@ -33,5 +33,16 @@ assert_contains "$WORK/test.out" "error:"
 run_tabhook 1 apply apply "$WORK/manifests"
 assert_contains "$WORK/apply.out" "error:"
 assert_eq "$(api_count_named gitops-a)" 1 "the readable site is still applied"
+# Now the readable site is in sync: still no output says "No changes." while the other one is unknown.
+run_tabhook 1 plan-synced plan "$WORK/manifests"
+assert_not_contains "$WORK/plan-synced.out" "No changes."
+assert_contains "$WORK/plan-synced.out" "Nothing to change in the sites read. 1 site(s) could not be read"
+run_tabhook 1 plan-synced-md plan "$WORK/manifests" --format markdown
+assert_not_contains "$WORK/plan-synced-md.out" "No changes."
+run_tabhook 1 apply-synced apply "$WORK/manifests"
+assert_not_contains "$WORK/apply-synced.out" "No changes."
+assert_contains "$WORK/apply-synced.out" "1 site(s) could not be read: nothing was done there."
+run_tabhook 1 test-all test "$WORK/manifests" --format markdown
+assert_contains "$WORK/test-all.out" "1 site(s) could not be read"
 assert_not_contains "$WORK/plan.out" "not-the-password"
 echo "site_errors_shown: ok"

@@ -5,6 +5,7 @@
 #include "apply/executor.hpp"
 #include "fake_client.hpp"
 #include "plan/planner.hpp"
+#include "util/url.hpp"
 
 using namespace tabhook;
 using testing::FakeClient;
@@ -179,4 +180,19 @@ TEST_CASE("apply: a webhook declared disabled is created disabled and not tested
     CHECK_FALSE(c.webhooks[0].enabled);
     CHECK(r.tests.empty());
     CHECK(apply::test_declared(d, c.webhooks, c, {}).empty());
+}
+
+TEST_CASE("test: reports the URL of the live webhook it tested, and the manifest's when it differs", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("1", "gitops-moved", "https://old.example.com/a"), live("2", "gitops-same")};
+    const std::vector<model::Webhook> d{declared("gitops-moved", "https://relay.example.com/new"),
+                                        declared("gitops-same", "https://RELAY.example.com:443/a")};
+    const auto tests = apply::test_declared(d, c.webhooks, c, {});
+    REQUIRE(tests.size() == 2);
+    CHECK(tests[0].id == "1");
+    CHECK(tests[0].url == util::redact_url("https://old.example.com/a"));
+    CHECK(tests[0].declared_url == util::redact_url("https://relay.example.com/new"));
+    // The same URL written differently is the same URL.
+    CHECK(tests[1].url == util::redact_url("https://relay.example.com/a"));
+    CHECK(tests[1].declared_url.empty());
 }

@@ -210,3 +210,34 @@ TEST_CASE("report: hostile strings in drift reports are escaped", "[report][host
     const auto doc = nlohmann::json::parse(report::render_drift_json(p, {}));
     CHECK(doc["sites"][0]["unmanaged"][0]["name"] == kEraser);
 }
+
+TEST_CASE("report: hostile strings in apply and test results are escaped", "[report][hostile]") {
+    plan::Result r;
+    r.command = plan::Result::Command::apply;
+    plan::SiteResult s;
+    s.site = "marketing";
+    plan::Outcome o;
+    o.change.action = plan::Action::remove;
+    o.change.name = kEraser;
+    o.status = plan::Outcome::Status::failed;
+    o.error = "DELETE: 500 " + kReason;
+    o.notes = {kReason};
+    s.outcomes.push_back(o);
+    s.tests.push_back(plan::TestOutcome{kBidi, "id", "https://relay.example.com/…#1a5d1803",
+                                        model::TestPolicy::required, 0, 1, false, "400: " + kReason, ""});
+    r.sites.push_back(s);
+    check_terminal_output(report::render_result_text(r, {}));
+    const std::string md = report::render_result_markdown(r);
+    CHECK(md.find("</details>") == std::string::npos);
+    CHECK(md.find("```") == std::string::npos);
+    for (const auto& line : lines_of(md))
+        if (line.starts_with("| ")) CHECK(cell_separators(line) == 5);
+    for (const auto& line : lines_of(md)) {
+        INFO(line);
+        CHECK_FALSE(line.starts_with("**safe to merge"));
+        CHECK_FALSE(line.starts_with(kForgedPlan));
+    }
+    const auto doc = nlohmann::json::parse(report::render_result_json(r));
+    CHECK(doc["sites"][0]["outcomes"][0]["name"] == kEraser);
+    CHECK(doc["sites"][0]["tests"][0]["name"] == kBidi);
+}

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "report/result_render.hpp"
+
+using namespace tabhook;
+
+namespace {
+
+plan::TestOutcome test_outcome(std::string name, bool passed, model::TestPolicy policy) {
+    return plan::TestOutcome{std::move(name),
+                             "id-" + std::to_string(passed),
+                             "https://relay.example.com/…#1a5d1803",
+                             policy,
+                             passed ? 200 : 500,
+                             1,
+                             passed,
+                             "",
+                             ""};
+}
+
+plan::Result test_result(int passed, int failed_required, int failed_best_effort) {
+    plan::Result r;
+    r.command = plan::Result::Command::test;
+    plan::SiteResult s;
+    s.site = "marketing";
+    for (int i = 0; i < passed; ++i) s.tests.push_back(test_outcome("ok", true, model::TestPolicy::required));
+    for (int i = 0; i < failed_required; ++i)
+        s.tests.push_back(test_outcome("bad", false, model::TestPolicy::required));
+    for (int i = 0; i < failed_best_effort; ++i)
+        s.tests.push_back(test_outcome("meh", false, model::TestPolicy::best_effort));
+    r.sites.push_back(s);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("report: the test summary says how many receivers answered and how many failures count", "[report][result]") {
+    CHECK(report::result_summary(test_result(14, 0, 0)) ==
+          "Receiver tests: 14 receivers answered 2xx, 0 failed (0 of them required).");
+    CHECK(report::result_summary(test_result(1, 1, 2)) ==
+          "Receiver tests: 1 receiver answered 2xx, 3 failed (1 of them required).");
+    CHECK(report::render_result_text(test_result(2, 0, 1), {})
+              .ends_with("\nReceiver tests: 2 receivers answered 2xx, 1 failed (0 of them required).\n"));
+    CHECK(report::render_result_markdown(test_result(2, 0, 1))
+              .ends_with("\nReceiver tests: 2 receivers answered 2xx, 1 failed (0 of them required).\n"));
+}
+
+TEST_CASE("report: the apply summary counts operations and receivers", "[report][result]") {
+    auto r = test_result(2, 1, 0);
+    r.command = plan::Result::Command::apply;
+    plan::Outcome done, failed;
+    done.status = plan::Outcome::Status::done;
+    failed.status = plan::Outcome::Status::failed;
+    r.sites[0].outcomes = {done, done, failed};
+    CHECK(report::result_summary(r) ==
+          "Apply: 2 done, 1 failed, 0 skipped; 2 receivers answered 2xx, 1 failed (1 of them required).");
+}
+
+TEST_CASE("report: a site that could not be read is counted in the summary, never passed over", "[report][result]") {
+    auto r = test_result(1, 0, 0);
+    plan::SiteResult broken;
+    broken.site = "broken";
+    broken.error = "POST /api/3.24/auth/signin: 401001";
+    r.sites.push_back(broken);
+    CHECK(report::result_summary(r) == "Receiver tests: 1 receiver answered 2xx, 0 failed (0 of them required). 1 "
+                                       "site(s) could not be read: nothing was tested there.");
+    CHECK(report::render_result_markdown(r).find("**1 site(s) could not be read.**") != std::string::npos);
+    CHECK(nlohmann::json::parse(report::render_result_json(r))["summary"]["unread_sites"] == 1);
+    r.command = plan::Result::Command::apply;
+    CHECK(report::result_summary(r).ends_with(" 1 site(s) could not be read: nothing was done there."));
+}
+
+TEST_CASE("report: a test of a live webhook whose URL differs from the manifest says so", "[report][result]") {
+    auto r = test_result(1, 0, 0);
+    r.sites[0].tests[0].url = "https://old.example.com/…#11111111";
+    r.sites[0].tests[0].declared_url = "https://relay.example.com/…#22222222";
+    const std::string text = report::render_result_text(r, {});
+    CHECK(text.find("    ok  https://old.example.com/…#11111111  receiver answered 200  ok\n      # tested the live "
+                    "webhook's URL; the manifest declares https://relay.example.com/…#22222222: run apply\n") !=
+          std::string::npos);
+    CHECK(report::render_result_markdown(r).find("the manifest declares https://relay.example.com/…#22222222: run "
+                                                 "apply") != std::string::npos);
+    const auto doc = nlohmann::json::parse(report::render_result_json(r));
+    CHECK(doc["sites"][0]["tests"][0]["url"] == "https://old.example.com/…#11111111");
+    CHECK(doc["sites"][0]["tests"][0]["declared_url"] == "https://relay.example.com/…#22222222");
+    r.sites[0].tests[0].declared_url.clear();
+    CHECK(report::render_result_text(r, {}).find("run apply") == std::string::npos);
+    CHECK(nlohmann::json::parse(report::render_result_json(r))["sites"][0]["tests"][0]["declared_url"].is_null());
+}
