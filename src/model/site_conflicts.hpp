@@ -16,8 +16,8 @@ namespace tabhook::model {
 // One Site as the rule sees it.
 struct SiteTarget {
     const Site* site = nullptr;
-    // false: the server is not known (a reference left unresolved by `validate --offline`), so only a
-    // site id can match this Site to another.
+    // false: where the Site points is not known (its server is a reference `validate --offline` left
+    // unresolved, or its server or contentUrl could not be read), so only a site id can match it.
     bool server_known = true;
     // The site's id as sign-in returned it; "" before sign-in.
     std::string site_id{};
