@@ -14,6 +14,7 @@ namespace tabhook::cli {
 namespace {
 
 template <typename Client> bool list_and_plan(PlannedSite& s, Client& client, const plan::PlanOptions& options) {
+    s.site_id = client.session().site_id; // kept: a site sharing its PAT signs out once listed
     auto live = client.list_webhooks();
     if (!live) {
         s.error = live.error().message();
@@ -24,6 +25,20 @@ template <typename Client> bool list_and_plan(PlannedSite& s, Client& client, co
     s.plan =
         plan::plan_site(*s.site, *s.declared, s.live, plan::SiteContext{session.user_id, session.api_version}, options);
     return true;
+}
+
+// Two sites that signed in to one Tableau site would each plan against the other's webhooks: both are
+// refused (an error, so plan and drift show them unread too) before anything is written to either.
+void refuse_shared_sites(std::vector<PlannedSite>& sites, const std::vector<model::Site>& declared) {
+    std::vector<std::string> site_ids;
+    for (const auto& s : sites) site_ids.push_back(s.ok() ? s.site_id : "");
+    const auto errors = tableau::shared_site_errors(declared, site_ids);
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (errors[i].empty()) continue;
+        sites[i].error = errors[i];
+        sites[i].writer.reset();
+        sites[i].reconnect = false;
+    }
 }
 
 } // namespace
@@ -67,6 +82,7 @@ std::vector<PlannedSite> plan_sites(const Desired& desired, const tableau::Clien
             list_and_plan(s, **client, plan_options);
         } // the read-only client signs out here
     });
+    refuse_shared_sites(out, desired.sites);
     return out;
 }
 

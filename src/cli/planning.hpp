@@ -1,7 +1,8 @@
 #pragma once
 // The step plan, apply, drift, test and export share: for every selected site sign in, list the live
 // webhooks and compute the site's plan. Sites run in parallel, except those sharing a personal access
-// token, which run one after another (tableau::for_each_site).
+// token, which run one after another (tableau::for_each_site). Sites that turn out to be one Tableau site
+// (the same site id at sign-in) and may not share it get an error before anything is written to either.
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct PlannedSite {
     // sign-in would end its session anyway) and signs in again in writer().
     std::unique_ptr<tableau::WriteClient> writer;
     bool reconnect = false;
+    std::string site_id; // as the first sign-in returned it; "" when the site was not signed in
     model::LiveWebhooks live;
     plan::SitePlan plan;
     std::string error; // the site could not be reached or listed: its plan is empty

@@ -73,8 +73,29 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
 
     sessions_.retain(desired->sites);
     report.sites.resize(desired->sites.size());
-    tableau::for_each_site(desired->sites,
-                           [&](std::size_t i) { run_site(report.sites[i], desired->sites[i], desired->webhooks[i]); });
+    // Every site is read first, then sites that turn out to be one Tableau site are refused, then the
+    // rest are reported and repaired: no write goes to a site before every site's id is known.
+    std::vector<std::string> site_ids(desired->sites.size());
+    tableau::for_each_site(desired->sites, [&](std::size_t i) {
+        site_ids[i] = read_site(report.sites[i], desired->sites[i], desired->webhooks[i]);
+    });
+    const auto shared = tableau::shared_site_errors(desired->sites, site_ids);
+    tableau::for_each_site(desired->sites, [&](std::size_t i) {
+        SiteOutcome& out = report.sites[i];
+        if (!shared[i].empty()) {
+            out.error = shared[i];
+            out.plan = plan::site_header(desired->sites[i], desired->webhooks[i]);
+            out.plan.error = shared[i];
+            log_.write(LogLine("error", "refused: two sites are one Tableau site; nothing written to it this cycle")
+                           .kv("site", out.site)
+                           .kv("error", out.error));
+            return;
+        }
+        if (!out.listed) return;
+        for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
+        if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes())
+            enforce_site(out, desired->webhooks[i]);
+    });
 
     report.interrupted = options_.interrupted && options_.interrupted->load();
     {
@@ -85,39 +106,39 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
     return report;
 }
 
-void Reconciler::run_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared) {
+std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
+                                  const std::vector<model::Webhook>& declared) {
     out.site = site.name;
     out.plan.site = site.name;
     out.plan.content_url = site.content_url;
     if (options_.interrupted && options_.interrupted->load()) {
         out.error = "interrupted before the site was read";
-        return;
+        return "";
     }
     if (site.suspend && options_.mode == Mode::enforce) {
         // Left alone: not even a sign-in.
         out.suspended = true;
         out.plan = plan::site_header(site, declared);
-        return;
+        return "";
     }
     auto client = sessions_.reader(site);
     if (!client) {
         out.error = client.error().message();
         log_.write(LogLine("error", "sign-in failed").kv("site", site.name).kv("error", out.error));
-        return;
+        return "";
     }
     auto live = (*client)->list_webhooks();
     if (!live) {
         out.error = live.error().message();
         log_.write(LogLine("error", "list failed").kv("site", site.name).kv("error", out.error));
-        return;
+        return "";
     }
     out.listed = true;
     const auto& session = (*client)->session();
     out.plan =
         plan::plan_site(site, declared, *live, plan::SiteContext{session.user_id, session.api_version}, options_.plan);
     out.suspended = out.plan.suspended;
-    for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
-    if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes()) enforce_site(out, declared);
+    return session.site_id;
 }
 
 void Reconciler::enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared) {

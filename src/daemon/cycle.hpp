@@ -1,7 +1,8 @@
 #pragma once
 // One reconcile cycle: re-read the manifests (re-parsing only what changed), list every site on its kept
 // session, plan, then report (observe) or repair (enforce: safety brakes honoured, re-enables rate
-// limited). Sites run in parallel and independently: one failing does not stop the others.
+// limited). Sites run in parallel and independently: one failing does not stop the others. Two sites that
+// sign in to one Tableau site (the same site id) and may not share it are both refused for the cycle.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -73,7 +74,8 @@ class Reconciler {
     std::function<std::optional<std::string>()> commit_lookup;
 
   private:
-    void run_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared);
+    // Signs in, lists and plans; returns the site id sign-in gave ("" when the site was not read).
+    std::string read_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared);
     void enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared);
 
     ManifestCache& manifests_;

@@ -7,18 +7,51 @@
 
 #include <fmt/format.h>
 
+#include "model/site_conflicts.hpp"
 #include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace tabhook::manifest {
+
+namespace {
+
+// Two Sites that reach one Tableau site each plan against the other's webhooks (model::site_conflicts).
+// Reported at the later Site, naming the earlier one. A Site whose server is a reference left unresolved
+// (validate --offline), or whose server or contentUrl could not be read, is not compared.
+void check_same_tableau_site(const std::vector<const SiteDeclaration*>& sites, Diagnostics& diagnostics) {
+    std::vector<model::SiteTarget> targets;
+    targets.reserve(sites.size());
+    for (const auto* decl : sites) targets.push_back({&decl->site, decl->server_known && decl->content_url_known});
+    const auto partners = model::site_conflicts(targets);
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (!partners[i] || *partners[i] > i) continue; // reported at the later of the two
+        const model::Site& site = sites[i]->site;
+        const model::Site& other = sites[*partners[i]]->site;
+        const auto url = util::parse_url(site.server);
+        const std::string where =
+            site.content_url.empty() ? "the default site" : "contentUrl " + quoted(site.content_url);
+        diagnostics.add(
+            site.location, "same-tableau-site",
+            fmt::format("site {} is the same Tableau site as site {} at {} ({}, {}): each would manage, and "
+                        "with prune delete, the other's webhooks; {}",
+                        quoted(site.name), quoted(other.name), to_string(other.location),
+                        url ? url->origin() : std::string("?"), where, model::kSiteConflictFix),
+            true);
+    }
+}
+
+} // namespace
 
 void check_declarations(const Declarations& declarations, bool all_read, Diagnostics& diagnostics) {
     std::map<std::string, const SiteDeclaration*> sites;
     std::vector<std::string> site_names;
+    std::vector<const SiteDeclaration*> named_sites; // the first Site of each name, in order
     for (const auto& decl : declarations.sites) {
         if (!decl.has_name) continue;
         const auto [it, inserted] = sites.emplace(decl.site.name, &decl);
         if (inserted) {
             site_names.push_back(decl.site.name);
+            named_sites.push_back(&decl);
             continue;
         }
         diagnostics.add(decl.site.location, "duplicate-site",
@@ -26,6 +59,7 @@ void check_declarations(const Declarations& declarations, bool all_read, Diagnos
                                     to_string(it->second->site.location)),
                         true);
     }
+    check_same_tableau_site(named_sites, diagnostics);
 
     std::map<std::pair<std::string, std::string>, const WebhookDeclaration*> webhooks;
     for (const auto& decl : declarations.webhooks) {

@@ -1,6 +1,7 @@
 #pragma once
-// Rules that need every document at once: one Site per name, one webhook per name and site, every
-// Webhook names a declared Site, and declared names start with their site's ownership.namePrefix.
+// Rules that need every document at once: one Site per name, no two Sites on one Tableau site (unless
+// their name prefixes keep them apart), one webhook per name and site, every Webhook names a declared
+// Site, and declared names start with their site's ownership.namePrefix.
 #include "manifest/diagnostic.hpp"
 #include "manifest/document.hpp"
 

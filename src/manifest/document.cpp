@@ -408,17 +408,18 @@ class DocumentReader {
                 }
             }
         }
-        if (const YamlNode* spec = require(top, "spec"); spec && check_map(*spec, "spec"))
-            read_site_spec(*spec, decl.site);
+        if (const YamlNode* spec = require(top, "spec"); spec && check_map(*spec, "spec")) read_site_spec(*spec, decl);
         out_.sites.push_back(std::move(decl));
     }
 
-    void read_site_spec(const YamlNode& spec_node, model::Site& site) {
+    void read_site_spec(const YamlNode& spec_node, SiteDeclaration& decl) {
+        model::Site& site = decl.site;
         Fields spec(spec_node, "spec", kSiteSpecFields, file_, diags_);
         if (const YamlNode* server = require(spec, "server")) {
             if (auto field = template_value(*server, "server", false)) {
                 check_url(*field, *server, "server");
                 site.server = field->value;
+                decl.server_known = field->resolved || !field->text.has_references();
             }
         }
         if (const YamlNode* content_url = spec.value("contentUrl")) {
@@ -426,6 +427,7 @@ class DocumentReader {
                 type_error(*content_url, "contentUrl must be a string; write \"\" for the default site");
             } else if (auto v = plain_string(*content_url, "contentUrl")) {
                 site.content_url = *v;
+                decl.content_url_known = true;
             }
         } else {
             // Required: a forgotten contentUrl must not silently mean the default site.

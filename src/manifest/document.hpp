@@ -16,6 +16,10 @@ namespace tabhook::manifest {
 struct SiteDeclaration {
     model::Site site;
     bool has_name = false; // metadata.name was readable
+    // site.server holds the server's address: written literally, or its references resolved (not with
+    // `validate --offline`, which leaves them as written).
+    bool server_known = false;
+    bool content_url_known = false; // spec.contentUrl was read
 };
 
 struct WebhookDeclaration {

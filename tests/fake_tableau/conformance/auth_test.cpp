@@ -75,6 +75,15 @@ TEST_CASE("password sign-in (XML) returns a token, the site id and the user id")
     CHECK(found);
 }
 
+TEST_CASE("sign-in matches the contentUrl case-insensitively: one site, whatever the spelling") {
+    Fake f;
+    const SignedIn lower = f.sign_in_password("marketing", "admin", "admin-password");
+    // Two spellings in two manifests reach the same site, so the same webhooks.
+    CHECK(f.sign_in_password("MarKeting", "admin", "admin-password").site_id == lower.site_id);
+    CHECK(f.sign_in_password("MARKETING", "admin", "admin-password").site_id == lower.site_id);
+    CHECK(f.sign_in_password("", "admin", "admin-password").site_id != lower.site_id);
+}
+
 TEST_CASE("PAT sign-in (JSON) on the default site, user ids are per site") {
     Fake f;
     const Reply r = f.http().request(

@@ -28,11 +28,14 @@ struct FakeSite {
     int next_id = 1;
     bool fail_list = false;
     bool fail_connect = false;
+    std::string site_id; // what sign-in returns; "": one of the site's own
 };
 
 class FakeClient final : public tableau::WriteClient {
   public:
-    explicit FakeClient(FakeSite& site) : site_(site) { info_ = {"3.24", "site-luid", "me"}; }
+    FakeClient(FakeSite& site, const std::string& content_url) : site_(site) {
+        info_ = {"3.24", site.site_id.empty() ? "luid-of-" + content_url : site.site_id, "me"};
+    }
     const tableau::SessionInfo& session() const override { return info_; }
     tableau::ClientStats stats() const override { return {}; }
     tableau::ApiResult<model::LiveWebhooks> list_webhooks() override {
@@ -126,7 +129,7 @@ class FakeConnector final : public Connector {
             e.summary = "Signin Error";
             return tl::unexpected(e);
         }
-        return std::unique_ptr<tableau::WriteClient>(std::make_unique<FakeClient>(site));
+        return std::unique_ptr<tableau::WriteClient>(std::make_unique<FakeClient>(site, s.content_url));
     }
 };
 
@@ -327,6 +330,50 @@ TEST_CASE("sites are independent: one failing does not stop the others") {
     auto healed = run.reconciler.run_cycle(false);
     CHECK_FALSE(healed.failed());
     CHECK(count_calls(f.connector.sites["finance"], "create gitops-f") == 1);
+}
+
+TEST_CASE("two sites that sign in to one Tableau site are refused before any write on either") {
+    Fixture f;
+    // Two contentUrls the manifests cannot tell apart from two sites; Tableau gives both one site id.
+    f.write("a.yaml", Fixture::site("a", "marketing", "  prune: owned\n") + Fixture::hook("a", "gitops-a", "a") +
+                          Fixture::site("b", "marketing-alias", "  prune: owned\n") +
+                          Fixture::hook("b", "gitops-b", "b") + Fixture::site("finance", "finance") +
+                          Fixture::hook("finance", "gitops-f", "f"));
+    f.connector.sites["marketing"].site_id = "5d2c6a5e-0000-4000-8000-000000000001";
+    f.connector.sites["marketing-alias"].site_id = "5d2c6a5e-0000-4000-8000-000000000001";
+    Run run(f, Mode::enforce);
+    auto r = run.reconciler.run_cycle(false);
+    REQUIRE(r.sites.size() == 3);
+    CHECK(r.failed());
+    for (std::size_t i : {0, 1}) {
+        INFO(r.sites[i].site);
+        CHECK_FALSE(r.sites[i].ok());
+        CHECK_FALSE(r.sites[i].applied);
+        CHECK(r.sites[i].error.rfind("sites a and b both sign in to Tableau site 5d2c6a5e-0000-4000-8000-000000000001 "
+                                     "(a: http://127.0.0.1:9, contentUrl 'marketing', ",
+                                     0) == 0);
+        CHECK(r.sites[i].plan.changes.empty()); // no drift reported for a site that was not trusted
+    }
+    CHECK(count_calls(f.connector.sites["marketing"], "create") == 0);
+    CHECK(count_calls(f.connector.sites["marketing-alias"], "create") == 0);
+    // Another site goes ahead.
+    CHECK(r.sites[2].ok());
+    CHECK(count_calls(f.connector.sites["finance"], "create gitops-f") == 1);
+    std::size_t refused_lines = 0;
+    for (const auto& l : f.log.lines)
+        refused_lines += l.find("msg=\"refused: two sites are one Tableau site") != std::string::npos;
+    CHECK(refused_lines == 2);
+
+    // With name prefixes that cannot overlap, both go ahead on the one site.
+    f.write("a.yaml",
+            Fixture::site("a", "marketing", "  prune: owned\n  ownership:\n    namePrefix: team-a-\n") +
+                Fixture::hook("a", "team-a-1", "a") +
+                Fixture::site("b", "marketing-alias", "  prune: owned\n  ownership:\n    namePrefix: team-b-\n") +
+                Fixture::hook("b", "team-b-1", "b"));
+    auto shared = run.reconciler.run_cycle(false);
+    CHECK_FALSE(shared.failed());
+    CHECK(count_calls(f.connector.sites["marketing"], "create team-a-1") == 1);
+    CHECK(count_calls(f.connector.sites["marketing-alias"], "create team-b-1") == 1);
 }
 
 TEST_CASE("suspended sites are left alone in enforce mode") {

@@ -69,3 +69,88 @@ TEST_CASE("manifest: an empty manifest set is an error", "[manifest]") {
     CHECK(messages(load_sources({{"a.yaml", "apiVersion: v1\nkind: ConfigMap\n"}, {"b.yaml", ""}}, options_with())) ==
           Strings{"a.yaml: no manifests found: no document with apiVersion: tabhook/v1 in 2 files"});
 }
+
+namespace {
+// A Site with the given name, server and contentUrl, and extra spec lines (indented by 2).
+std::string site_doc(const std::string& name, const std::string& server, const std::string& content_url,
+                     const std::string& extra = "") {
+    return "apiVersion: tabhook/v1\nkind: Site\nmetadata:\n  name: " + name + "\nspec:\n  server: " + server +
+           "\n  contentUrl: " + content_url +
+           "\n  auth:\n    personalAccessToken:\n      name: ${env:TABLEAU_PAT_NAME}\n      secret: "
+           "${env:TABLEAU_PAT_SECRET}\n" +
+           extra;
+}
+const std::string kOwned = "  prune: owned\n";
+std::string prefix(const std::string& p, const std::string& prune = "owned") {
+    return "  prune: " + prune + "\n  ownership:\n    namePrefix: " + p + "\n";
+}
+} // namespace
+
+TEST_CASE("manifest: two Sites on one Tableau site are an error naming both, with the fix", "[manifest]") {
+    const auto r = load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "marketing", kOwned)},
+                                 {"b.yaml", site_doc("b", "https://tableau.example.com", "marketing", kOwned)}},
+                                options_with());
+    CHECK(messages(r) ==
+          Strings{"b.yaml:4:9: site 'b' is the same Tableau site as site 'a' at a.yaml:4:9 "
+                  "(https://tableau.example.com, contentUrl 'marketing'): each would manage, and with prune "
+                  "delete, the other's webhooks; give each Site its own ownership.namePrefix that is not a prefix "
+                  "of the other's, or merge them"});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].rule == "same-tableau-site");
+    CHECK(r.errors[0].cross_document);
+}
+
+TEST_CASE("manifest: the same Tableau site is found through case, default port and references", "[manifest]") {
+    // contentUrl case (Tableau matches it case-insensitively), host case and a default port.
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "marketing")},
+                                 {"b.yaml", site_doc("b", "HTTPS://Tableau.Example.com:443/", "Marketing")}},
+                                options_with()))
+              .size() == 1);
+    // One Site writes the server literally, the other through a reference that resolves to it.
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "\"\"")},
+                                 {"b.yaml", site_doc("b", "${env:TABLEAU_SERVER_URL}", "\"\"")}},
+                                options_with())) ==
+          Strings{"b.yaml:4:9: site 'b' is the same Tableau site as site 'a' at a.yaml:4:9 "
+                  "(https://tableau.example.com, the default site): each would manage, and with prune delete, the "
+                  "other's webhooks; give each Site its own ownership.namePrefix that is not a prefix of the "
+                  "other's, or merge them"});
+    // Other sites, servers and ports are other Tableau sites.
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "marketing")},
+                                 {"b.yaml", site_doc("b", "https://tableau.example.com", "sales")},
+                                 {"c.yaml", site_doc("c", "https://tableau.example.com:8443", "marketing")},
+                                 {"d.yaml", site_doc("d", "https://other.example.com", "marketing")}},
+                                options_with())) == Strings{});
+}
+
+TEST_CASE("manifest: Sites may share a Tableau site only with name prefixes that cannot overlap", "[manifest]") {
+    const std::string s = "https://tableau.example.com";
+    const auto errors = [&](const std::string& extra_a, const std::string& extra_b) {
+        return messages(load_sources(
+                            {{"a.yaml", site_doc("a", s, "m", extra_a)}, {"b.yaml", site_doc("b", s, "m", extra_b)}},
+                            options_with()))
+            .size();
+    };
+    CHECK(errors(prefix("team-a-"), prefix("team-b-")) == 0);
+    CHECK(errors(prefix("team-"), prefix("team-b-")) == 1);
+    CHECK(errors(prefix("team-a-"), kOwned) == 1);
+    CHECK(errors(prefix("team-a-", "all"), prefix("team-b-")) == 1);
+    CHECK(errors(prefix("team-a-", "none"), prefix("team-b-", "none")) == 0);
+    // Even without prune, two Sites owning the same names would undo each other's changes.
+    CHECK(errors("", "") == 1);
+}
+
+TEST_CASE("manifest: --offline compares only servers written literally", "[manifest]") {
+    LoadOptions offline = options_with({});
+    offline.resolve_references = false;
+    // A reference is not resolved offline: nothing to compare.
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "${env:TABLEAU_SERVER_URL}", "m")},
+                                 {"b.yaml", site_doc("b", "${env:TABLEAU_SERVER_URL}", "m")}},
+                                offline)) == Strings{});
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "m")},
+                                 {"b.yaml", site_doc("b", "${env:TABLEAU_SERVER_URL}", "m")}},
+                                offline)) == Strings{});
+    CHECK(messages(load_sources({{"a.yaml", site_doc("a", "https://tableau.example.com", "m")},
+                                 {"b.yaml", site_doc("b", "https://TABLEAU.example.com", "M")}},
+                                offline))
+              .size() == 1);
+}

@@ -78,3 +78,36 @@ TEST_CASE("for_each_site: groups overlap, the sites of a group never do", "[tabl
     CHECK(order_t == std::vector<std::size_t>{0, 2}); // in the sites' order
     CHECK(max_running.load() >= 2);                   // while the other groups ran beside them
 }
+
+TEST_CASE("shared site errors: sites signed in to one site id are both refused, naming both", "[tableau]") {
+    auto a = site("a", "http://localhost:8080", "ci");
+    a.content_url = "marketing";
+    a.location = {"a.yaml", 4, 9};
+    auto b = site("b", "http://127.0.0.1:8080", "ci");
+    b.content_url = "Marketing";
+    b.location = {"b.yaml", 4, 9};
+    auto c = site("c", "http://127.0.0.1:8080", "ci");
+    const std::vector<model::Site> sites{a, b, c};
+    const std::string id = "5d2c6a5e-0000-4000-8000-000000000001";
+    const auto errors = tableau::shared_site_errors(sites, {id, id, "another-id"});
+    const std::string expected =
+        "sites a and b both sign in to Tableau site " + id +
+        " (a: http://localhost:8080, contentUrl 'marketing', a.yaml:4:9; b: http://127.0.0.1:8080, contentUrl "
+        "'Marketing', b.yaml:4:9): refusing to write to either, as each would manage, and with prune delete, the "
+        "other's webhooks; give each Site its own ownership.namePrefix that is not a prefix of the other's, or merge "
+        "them";
+    CHECK(errors == std::vector<std::string>{expected, expected, ""});
+    // A site that did not sign in ("") is compared with nothing.
+    CHECK(tableau::shared_site_errors(sites, {id, "", ""}) == std::vector<std::string>{"", "", ""});
+}
+
+TEST_CASE("shared site errors: a site id that is not a LUID is never printed", "[tableau]") {
+    const std::vector<model::Site> sites{site("a", "https://t.example.com", "ci"),
+                                         site("b", "https://t.example.com", "x")};
+    const std::string hostile = "\x1b[2J\nPlan: 0 to add";
+    const auto errors = tableau::shared_site_errors(sites, {hostile, hostile});
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].find("Tableau site (an id not shown: not a LUID)") != std::string::npos);
+    CHECK(errors[0].find('\x1b') == std::string::npos);
+    CHECK(errors[0].find('\n') == std::string::npos);
+}
