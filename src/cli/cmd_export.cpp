@@ -45,15 +45,18 @@ int run_export(const ExportFlags& f) {
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";
-        if (!util::replace_file(f.secrets_out, text, 0600)) {
-            std::cerr << "tabhook export: cannot write " << f.secrets_out << '\n';
+        if (auto written = util::replace_file(f.secrets_out, text, util::kPrivateFileMode); !written) {
+            std::cerr << "tabhook export: " << written.error().message << '\n';
             return kError;
         }
     }
     if (f.out.empty()) {
         std::cout << header << exported.manifests;
-    } else if (!util::replace_file(f.out, header + exported.manifests, 0644)) {
-        std::cerr << "tabhook export: cannot write " << f.out << '\n';
+    } else if (auto written = util::replace_file(f.out, header + exported.manifests,
+                                                 f.inline_urls ? util::kPrivateFileMode : 0644);
+               !written) {
+        // Inline URLs are secrets: such a file is private like the secrets file.
+        std::cerr << "tabhook export: " << written.error().message << '\n';
         return kError;
     }
     std::cerr << fmt::format("exported {} webhook(s) from site {}\n", exported.count, s.site->name);
@@ -69,7 +72,8 @@ void register_export(CLI::App& app, CommandResult& result) {
     cmd->get_option("--site")->description("The site to export (its metadata.name); exactly one");
     cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
     cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
-    cmd->add_flag("--inline-urls", flags->inline_urls, "Write the URLs into the manifests themselves");
+    cmd->add_flag("--inline-urls", flags->inline_urls,
+                  "Write the URLs into the manifests themselves (the --out file is then mode 0600)");
     cmd->footer(
         "Example:\n  tabhook export sites/ --site marketing --out webhooks/adopted.yaml --secrets-out adopted.env");
     cmd->callback([flags, &result] { result.exit_code = run_export(*flags); });
