@@ -35,7 +35,8 @@ int run_export(const ExportFlags& f) {
     const auto sites = plan_sites(*loaded.desired, client_options(f.common), {}, Access::read_only);
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
-    const auto exported = report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls});
+    const auto exported =
+        report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
     for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n';
     const std::string header =
         fmt::format("# yaml-language-server: "
@@ -71,7 +72,9 @@ void register_export(CLI::App& app, CommandResult& result) {
     add_common_flags(cmd, flags->common, {"text"});
     cmd->get_option("--site")->description("The site to export (its metadata.name); exactly one");
     cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
-    cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
+    cmd->add_option("--secrets-out", flags->secrets_out,
+                    "Write the URLs here as NAME='value' lines (mode 0600), safe to source in a shell or "
+                    "to name in systemd's EnvironmentFile=");
     cmd->add_flag("--inline-urls", flags->inline_urls,
                   "Write the URLs into the manifests themselves (the --out file is then mode 0600)");
     cmd->footer(
