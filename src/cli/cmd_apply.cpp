@@ -132,10 +132,11 @@ int run_apply(const ApplyFlags& f) {
     if (!f.audit_log.empty()) {
         auto opened = apply::AuditLog::open(f.audit_log);
         if (!opened) {
-            std::cerr << "tabhook: " << opened.error().summary << '\n';
+            std::cerr << "tabhook: " << opened.error().message << '\n';
             return kError;
         }
         audit = std::move(*opened);
+        if (!audit->warning().empty()) std::cerr << "warning: " << audit->warning() << '\n';
     }
     apply::ApplyOptions options;
     options.parallel = std::max(1, f.parallel);
