@@ -1,7 +1,12 @@
-#include <fstream>
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <iostream>
 #include <memory>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +21,8 @@
 #include "report/saved_plan.hpp"
 #include "tableau/site_groups.hpp"
 #include "util/escape.hpp"
+#include "util/fd.hpp"
+#include "util/result.hpp"
 
 namespace tabhook::cli {
 
@@ -44,13 +51,38 @@ int exit_code_for(const plan::Result& r, bool site_errors) {
     return kOk;
 }
 
-std::optional<nlohmann::json> read_saved_plan(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::stringstream text;
-    text << in.rdbuf();
-    auto doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return std::nullopt;
+// A saved plan as written by `plan --out`: a regular file (a symbolic link to one is fine: the user
+// named it) of at most report::kMaxSavedPlanBytes, so `--plan /dev/zero` or a FIFO is refused at once
+// instead of read until memory runs out or forever.
+Result<nlohmann::json> read_saved_plan(const std::string& path) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+    const util::UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (!file) return fail(util::errno_text(errno));
+    struct stat st {};
+    if (::fstat(file.get(), &st) != 0) return fail(util::errno_text(errno));
+    if (S_ISDIR(st.st_mode)) return fail("it is a directory");
+    if (!S_ISREG(st.st_mode)) return fail("it is not a regular file (a saved plan is what plan --out writes)");
+    const auto too_big = [] {
+        return fail(
+            fmt::format("it is larger than {} MiB, more than any saved plan needs", report::kMaxSavedPlanBytes >> 20));
+    };
+    if (static_cast<std::uint64_t>(st.st_size) > report::kMaxSavedPlanBytes) return too_big();
+    // Read in chunks until the end, and stop one byte past the bound: the file may have grown since fstat.
+    std::string text;
+    text.reserve(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got <= report::kMaxSavedPlanBytes) {
+        text.resize(got + std::min<std::size_t>(1 << 20, report::kMaxSavedPlanBytes + 1 - got));
+        const ssize_t n = ::read(file.get(), text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return fail(util::errno_text(errno));
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    if (got > report::kMaxSavedPlanBytes) return too_big();
+    text.resize(got);
+    auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) return fail("it is not JSON (a saved plan is what plan --out writes)");
     return doc;
 }
 
@@ -68,8 +100,8 @@ int run_apply(const ApplyFlags& f) {
     if (!f.saved_plan.empty()) {
         const auto saved = read_saved_plan(f.saved_plan);
         if (!saved) {
-            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: not a readable JSON file\n",
-                                     f.saved_plan);
+            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: {}; nothing applied\n", f.saved_plan,
+                                     saved.error().message);
             return kError;
         }
         if (site_errors) {
@@ -102,10 +134,11 @@ int run_apply(const ApplyFlags& f) {
     if (!f.audit_log.empty()) {
         auto opened = apply::AuditLog::open(f.audit_log);
         if (!opened) {
-            std::cerr << "tabhook: " << opened.error().summary << '\n';
+            std::cerr << "tabhook: " << opened.error().message << '\n';
             return kError;
         }
         audit = std::move(*opened);
+        if (!audit->warning().empty()) std::cerr << "warning: " << audit->warning() << '\n';
     }
     apply::ApplyOptions options;
     options.parallel = std::max(1, f.parallel);

@@ -9,7 +9,6 @@
 #include "cli/planning.hpp"
 #include "util/atomic_file.hpp"
 #include "report/export.hpp"
-#include "util/escape.hpp"
 
 namespace tabhook::cli {
 
@@ -36,8 +35,9 @@ int run_export(const ExportFlags& f) {
     const auto sites = plan_sites(*loaded.desired, client_options(f.common), {}, Access::read_only);
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
-    const auto exported = report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls});
-    for (const auto& w : exported.warnings) std::cerr << "warning: " << util::for_terminal(w) << '\n';
+    const auto exported =
+        report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
+    for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n'; // escaped by export_webhooks
     const std::string header =
         fmt::format("# yaml-language-server: "
                     "$schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
@@ -46,15 +46,18 @@ int run_export(const ExportFlags& f) {
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";
-        if (!util::replace_file(f.secrets_out, text, 0600)) {
-            std::cerr << "tabhook export: cannot write " << f.secrets_out << '\n';
+        if (auto written = util::replace_file(f.secrets_out, text, util::kPrivateFileMode); !written) {
+            std::cerr << "tabhook export: " << written.error().message << '\n';
             return kError;
         }
     }
     if (f.out.empty()) {
         std::cout << header << exported.manifests;
-    } else if (!util::replace_file(f.out, header + exported.manifests, 0644)) {
-        std::cerr << "tabhook export: cannot write " << f.out << '\n';
+    } else if (auto written = util::replace_file(f.out, header + exported.manifests,
+                                                 f.inline_urls ? util::kPrivateFileMode : 0644);
+               !written) {
+        // Inline URLs are secrets: such a file is private like the secrets file.
+        std::cerr << "tabhook export: " << written.error().message << '\n';
         return kError;
     }
     std::cerr << fmt::format("exported {} webhook(s) from site {}\n", exported.count, s.site->name);
@@ -69,8 +72,11 @@ void register_export(CLI::App& app, CommandResult& result) {
     add_common_flags(cmd, flags->common, {"text"});
     cmd->get_option("--site")->description("The site to export (its metadata.name); exactly one");
     cmd->add_option("--out", flags->out, "Write the manifests here instead of standard output");
-    cmd->add_option("--secrets-out", flags->secrets_out, "Write the URLs here as NAME=value lines (mode 0600)");
-    cmd->add_flag("--inline-urls", flags->inline_urls, "Write the URLs into the manifests themselves");
+    cmd->add_option("--secrets-out", flags->secrets_out,
+                    "Write the URLs here as NAME='value' lines (mode 0600), safe to source in a shell or "
+                    "to name in systemd's EnvironmentFile=");
+    cmd->add_flag("--inline-urls", flags->inline_urls,
+                  "Write the URLs into the manifests themselves (the --out file is then mode 0600)");
     cmd->footer(
         "Example:\n  tabhook export sites/ --site marketing --out webhooks/adopted.yaml --secrets-out adopted.env");
     cmd->callback([flags, &result] { result.exit_code = run_export(*flags); });

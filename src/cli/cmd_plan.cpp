@@ -42,8 +42,10 @@ int run_plan(const PlanFlags& f) {
         }
         std::vector<model::Site> planned_sites;
         for (const auto& s : sites) planned_sites.push_back(*s.site);
-        if (!util::replace_file(f.out, report::make_saved_plan(p, planned_sites).dump(2) + "\n", 0600)) {
-            std::cerr << "tabhook: cannot write " << f.out << '\n';
+        if (auto written = util::replace_file(f.out, report::make_saved_plan(p, planned_sites).dump(2) + "\n",
+                                              util::kPrivateFileMode);
+            !written) {
+            std::cerr << "tabhook: " << written.error().message << '\n';
             return kError;
         }
     }

@@ -182,8 +182,12 @@ int run_daemon(const DaemonConfig& config) {
         if (!report.interrupted) {
             const auto doc = cycle_report_json(report);
             board.record(doc, static_cast<std::int64_t>(std::time(nullptr)));
-            if (!config.report_file.empty() && !util::replace_file(config.report_file, doc.dump(2) + "\n"))
-                log.write(LogLine("error", "cannot write the report file").kv("file", config.report_file));
+            if (!config.report_file.empty())
+                if (auto written = util::replace_file(config.report_file, doc.dump(2) + "\n", util::kPrivateFileMode);
+                    !written)
+                    log.write(LogLine("error", "cannot write the report file")
+                                  .kv("file", config.report_file)
+                                  .kv("error", written.error().message));
         }
         if (sender && !report.interrupted)
             if (auto body = alerter.observe(report); body && sender->send(*body)) alerter.acknowledge();

@@ -15,6 +15,11 @@ namespace tabhook::report {
 
 inline constexpr const char* kSavedPlanKind = "tabhook-saved-plan";
 
+// The largest saved plan `apply --plan` reads. A plan that replaces 100,000 webhooks with 100-character
+// names is 132 MiB (measured by a test in tests/unit/report/saved_plan_test.cpp, which fails should the
+// format outgrow the bound); a file beyond this is not a saved plan, and reading it would only use memory.
+inline constexpr std::size_t kMaxSavedPlanBytes = std::size_t{256} << 20;
+
 // `sites` holds the desired Site for each SitePlan, in the same order.
 nlohmann::json make_saved_plan(const plan::Plan& p, const std::vector<model::Site>& sites);
 

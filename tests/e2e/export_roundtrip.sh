@@ -11,7 +11,7 @@ write_site "$WORK/manifests/site.yaml" marketing marketing
 run_tabhook 0 export export "$WORK/manifests" --site marketing --out "$WORK/manifests/adopted.yaml" --secrets-out "$WORK/adopted.env"
 assert_eq "$(stat -c %a "$WORK/adopted.env")" 600 "secrets file mode"
 assert_not_contains "$WORK/manifests/adopted.yaml" "SENTINEL-exp"
-while IFS='=' read -r key value; do export "$key=$value"; done <"$WORK/adopted.env"
+source_env "$WORK/adopted.env"
 run_tabhook 0 validate validate "$WORK/manifests"
 run_tabhook 0 plan plan "$WORK/manifests" --detailed-exitcode
 assert_contains "$WORK/plan.out" "No changes."

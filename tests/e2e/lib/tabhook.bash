@@ -25,6 +25,14 @@ run_tabhook() {
   fi
 }
 
+# source_env FILE: exports every assignment in FILE (an `export --secrets-out` file) the way its docs say.
+source_env() {
+  set -a
+  # shellcheck disable=SC1090
+  . "$1"
+  set +a
+}
+
 # The default seed's admin account, as tabhook's own account.
 export TABLEAU_SERVER_URL="${FAKE_URL:-}"
 export TABLEAU_PAT_NAME=tabhook-ci

@@ -186,10 +186,10 @@ TEST_CASE("the status server answers /metrics, /healthz and /readyz") {
 
 TEST_CASE("files are replaced whole") {
     const auto dir = temp_dir();
-    CHECK(tabhook::util::replace_file(dir + "/report.json", "{}\n"));
-    CHECK(tabhook::util::replace_file(dir + "/report.json", "{\"a\":1}\n"));
+    CHECK(tabhook::util::replace_file(dir + "/report.json", "{}\n", tabhook::util::kPrivateFileMode));
+    CHECK(tabhook::util::replace_file(dir + "/report.json", "{\"a\":1}\n", tabhook::util::kPrivateFileMode));
     CHECK(std::filesystem::file_size(dir + "/report.json") == 8);
-    CHECK_FALSE(tabhook::util::replace_file(dir + "/missing/report.json", "{}"));
+    CHECK_FALSE(tabhook::util::replace_file(dir + "/missing/report.json", "{}", tabhook::util::kPrivateFileMode));
     std::size_t entries = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
     CHECK(entries == 1);

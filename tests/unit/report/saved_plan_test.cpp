@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "plan/planner.hpp"
 #include "report/saved_plan.hpp"
+#include "util/url.hpp"
 
 using namespace tabhook;
 
@@ -76,4 +79,43 @@ TEST_CASE("saved plan: a change to an unmanaged webhook does not block", "[repor
 TEST_CASE("saved plan: garbage is refused with a clear message", "[report]") {
     CHECK(report::compare_saved_plans(nlohmann::json::array(), Fixture().saved()) ==
           std::vector<std::string>{"the file is not a tabhook saved plan"});
+}
+
+TEST_CASE("saved plan: a plan that replaces 100,000 webhooks fits under the size apply --plan reads",
+          "[report][limits]") {
+    // 100-character names and ids, owners and reasons as long as Tableau makes them: more than a real
+    // site of 100,000 webhooks needs.
+    plan::Plan p;
+    p.sites.emplace_back();
+    auto& site = p.sites.back();
+    site.site = "marketing";
+    site.server = "https://tableau.example.com";
+    site.declared = 100000;
+    for (int i = 0; i < 100000; ++i) {
+        const std::string name = fmt::format("{:0>100}", i);
+        const std::string url = fmt::format("https://relay-{}.example.com/{:x>200}", i, i);
+        plan::Change c;
+        c.action = plan::Action::replace;
+        c.name = name;
+        c.desired = model::Webhook{
+            name, "marketing", "DatasourceRefreshFailed", url + "/new", true, model::TestPolicy::required, {}};
+        c.live = model::LiveWebhook{fmt::format("{:08x}-0000-4000-8000-{:012x}", i, i),
+                                    name,
+                                    "DatasourceRefreshFailed",
+                                    url,
+                                    true,
+                                    "",
+                                    "0f0f0f0f-0000-4000-8000-000000000000",
+                                    "someone-with-a-long-name",
+                                    "2026-01-01T00:00:00Z"};
+        c.reasons = {"url changed: " + util::redact_url(url) + " → " + util::redact_url(url + "/new")};
+        c.drift = {plan::Drift::changed};
+        site.changes.push_back(std::move(c));
+    }
+    model::Site s;
+    s.name = "marketing";
+    s.server = "https://tableau.example.com";
+    const std::size_t size = (report::make_saved_plan(p, {s}).dump(2) + "\n").size();
+    WARN("a saved plan replacing 100,000 webhooks: " << size << " bytes");
+    CHECK(size + size / 2 < report::kMaxSavedPlanBytes); // half as much again to spare
 }
