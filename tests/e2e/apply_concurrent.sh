@@ -31,11 +31,16 @@ for rep in $(seq 1 20); do
   rca=0 rcb=0
   wait "$a" || rca=$?
   wait "$b" || rcb=$?
-  [ "$rca" = 0 ] && [ "$rcb" = 0 ] || { cat "$WORK"/a.* "$WORK"/b.* >&2; fail "rep $rep: applies exited $rca and $rcb"; }
+  if [ "$rca" != 0 ] || [ "$rcb" != 0 ]; then
+    cat "$WORK"/a.* "$WORK"/b.* >&2
+    fail "rep $rep: applies exited $rca and $rcb"
+  fi
   counts=$(api_list | cut -f1 | sort | uniq -c | awk '{print $1}' | sort -u | tr '\n' ' ')
   names=$(api_list | cut -f1 | sort -u | wc -l | tr -d ' ')
-  [ "$counts" = "1 " ] && [ "$names" = 30 ] ||
-    { api_list | cut -f1 | sort | uniq -c >&2; fail "rep $rep: not exactly one webhook per declared name"; }
+  if [ "$counts" != "1 " ] || [ "$names" != 30 ]; then
+    api_list | cut -f1 | sort | uniq -c >&2
+    fail "rep $rep: not exactly one webhook per declared name"
+  fi
   removed_total=$((removed_total + $(cat "$WORK/a.out" "$WORK/b.out" | grep -c 'verification re-list' || true)))
 done
 # The race happened (else this test proves nothing): some duplicates were removed by the verification.
