@@ -57,7 +57,7 @@ _tabhook() {
         formats="text json markdown"
         ;;
     apply)
-        flags="$network --plan --parallel --test --audit-log --allow-empty --allow-mass-delete"
+        flags="$network --plan --parallel --test --audit-log --lock-timeout --allow-empty --allow-mass-delete"
         formats="text json markdown"
         ;;
     test)
@@ -74,7 +74,7 @@ _tabhook() {
         ;;
     run)
         flags="$network --mode --interval --reenable-interval --listen --report --notify-url-file --pull --pull-timeout
-            --once --parallel --allow-empty --allow-mass-delete"
+            --lock-timeout --once --parallel --allow-empty --allow-mass-delete"
         formats="text"
         ;;
     *) return ;;
@@ -98,7 +98,7 @@ _tabhook() {
         compopt -o filenames 2>/dev/null || true
         return
         ;;
-    --site | --allow-server | --parallel | --interval | --reenable-interval | --listen | --pull-timeout | \
+    --site | --allow-server | --parallel | --interval | --reenable-interval | --listen | --pull-timeout | --lock-timeout | \
         --connect-timeout-ms | --request-timeout-ms | --retry-attempts | --retry-backoff-ms | --retry-max-backoff-ms)
         COMPREPLY=() # a value only the user knows
         return

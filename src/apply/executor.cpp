@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "plan/keeper.hpp"
 #include "plan/planner.hpp"
 #include "util/url.hpp"
 
@@ -38,9 +39,10 @@ bool maybe_happened(const ApiError& e) {
 class Worker {
   public:
     // One Worker per operation: it holds that operation's last error; `known_ids` is shared.
+    // `audit_detail`: recorded with each successful write (why it was made, when the plan does not say).
     Worker(const plan::SitePlan& p, const std::set<std::string>& known_ids, tableau::WriteClient& c,
-           const ApplyOptions& o)
-        : plan_(p), known_ids_(known_ids), client_(c), options_(o) {}
+           const ApplyOptions& o, std::string audit_detail = "")
+        : plan_(p), known_ids_(known_ids), client_(c), options_(o), audit_detail_(std::move(audit_detail)) {}
 
     plan::Outcome run(const plan::Change& change) {
         plan::Outcome out;
@@ -108,7 +110,7 @@ class Worker {
     bool remove(const std::string& id, const std::string& name, const std::string& url, plan::Outcome& out) {
         auto removed = client_.delete_webhook(id);
         if (removed || not_found(removed.error())) {
-            audit("delete", name, id, url, true, removed ? "" : "already gone");
+            audit("delete", name, id, url, true, removed ? audit_detail_ : "already gone");
             if (!removed) out.notes.push_back("already deleted by someone else");
             return true;
         }
@@ -167,6 +169,7 @@ class Worker {
     tableau::WriteClient& client_;
     const ApplyOptions& options_;
     std::optional<ApiError> last_error_;
+    std::string audit_detail_;
 };
 
 // Runs `jobs` on at most `parallel` threads; a job not started when the run is interrupted is skipped.
@@ -216,6 +219,55 @@ const model::Webhook* find_declared(const std::vector<model::Webhook>& declared,
     return it == declared.end() ? nullptr : &*it;
 }
 
+bool wrote(const plan::SiteResult& r) {
+    return std::any_of(r.outcomes.begin(), r.outcomes.end(), [](const plan::Outcome& o) {
+        return o.status == plan::Outcome::Status::done || !o.new_id.empty();
+    });
+}
+
+// Across machines no lock serialises two applies, so one that wrote ends by listing the site again and
+// deleting the duplicates of declared names that appeared since it planned (created by this run or by
+// another), as a new plan would (plan::plan_duplicates: every one but the keeper). Every run applies the
+// same keeper rule, so concurrent runs agree on the survivor. Webhooks the site had when planned are left
+// to the next plan (a delete that failed this run stays reported as failed). Returns, for each webhook
+// deleted here, the id of the webhook kept in its place.
+std::map<std::string, std::string> verify(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
+                                          const std::set<std::string>& known_ids, tableau::WriteClient& client,
+                                          const ApplyOptions& options, plan::SiteResult& result) {
+    std::map<std::string, std::string> kept_instead;
+    auto listed = client.list_webhooks();
+    if (!listed) {
+        result.error = fmt::format("the verification re-list after the apply failed: {}; a duplicate left by a "
+                                   "concurrent run, if any, is removed by the next apply",
+                                   listed.error().message());
+        return kept_instead;
+    }
+    std::vector<plan::Change> extra;
+    for (auto& c : plan::plan_duplicates(declared, *listed, client.session().user_id))
+        if (!known_ids.count(c.live->id)) extra.push_back(std::move(c));
+    if (extra.empty()) return kept_instead;
+    for (const auto& c : extra) {
+        std::vector<const model::LiveWebhook*> group;
+        for (const auto& l : *listed)
+            if (l.name == c.name) group.push_back(&l);
+        kept_instead[c.live->id] = plan::pick_keeper(group, find_declared(declared, c.name))->id;
+    }
+    const std::size_t first = result.outcomes.size();
+    const std::string why = "found by the verification re-list after the apply: created meanwhile, by this run or "
+                            "a concurrent one; the planner's keeper stays";
+    result.outcomes.resize(first + extra.size());
+    for (std::size_t i = 0; i < extra.size(); ++i) result.outcomes[first + i].change = extra[i];
+    run_bounded(extra.size(), options.parallel, options, [&](std::size_t i) {
+        auto& o = result.outcomes[first + i];
+        o = Worker(site_plan, known_ids, client, options, "verification re-list: duplicate created during the apply")
+                .run(extra[i]);
+        o.notes.insert(o.notes.begin(), why);
+    });
+    for (std::size_t i = first; i < result.outcomes.size(); ++i)
+        if (result.outcomes[i].notes.empty()) result.outcomes[i].notes.push_back(why);
+    return kept_instead;
+}
+
 } // namespace
 
 plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
@@ -240,6 +292,13 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
         result.outcomes[i] = Worker(site_plan, known_ids, client, options).run(site_plan.changes[i]);
     });
     result.interrupted = stopping(options);
+    std::map<std::string, std::string> kept_instead;
+    if (!result.interrupted && wrote(result)) {
+        const auto planned = result.outcomes.size();
+        kept_instead = verify(site_plan, declared, known_ids, client, options, result);
+        for (std::size_t i = planned; i < result.outcomes.size(); ++i)
+            if (result.outcomes[i].status == plan::Outcome::Status::skipped) result.interrupted = true;
+    }
 
     if (options.test == TestMode::none || result.interrupted) return result;
     struct Target {
@@ -255,7 +314,9 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
         tested_names.insert(o.change.name);
         // A webhook declared disabled delivers nothing: its receiver is not expected to be ready.
         if (policy == model::TestPolicy::skip || !o.change.desired->enabled) continue;
-        targets.push_back(Target{o.change.name, o.new_id, o.change.desired->url, policy});
+        const auto kept = kept_instead.find(o.new_id); // deleted by the verification: test the keeper
+        targets.push_back(
+            Target{o.change.name, kept == kept_instead.end() ? o.new_id : kept->second, o.change.desired->url, policy});
     }
     if (options.test == TestMode::all) {
         for (const auto& l : site_plan.unchanged) {
@@ -283,13 +344,11 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
     std::vector<Target> targets;
     for (const auto& d : declared) {
         if (d.test == model::TestPolicy::skip || !d.enabled) continue;
-        // The oldest matching webhook is the one the planner keeps; fall back to any with the name.
-        const model::LiveWebhook* best = nullptr;
-        for (const auto& l : live) {
-            if (l.name != d.name) continue;
-            if (!best || (plan::matches(d, l) && !plan::matches(d, *best))) best = &l;
-        }
-        targets.push_back(Target{&d, best});
+        // The webhook the planner keeps (plan/keeper.hpp) is the one tested.
+        std::vector<const model::LiveWebhook*> group;
+        for (const auto& l : live)
+            if (l.name == d.name) group.push_back(&l);
+        targets.push_back(Target{&d, plan::pick_keeper(group, &d)});
     }
     std::vector<plan::TestOutcome> out(targets.size());
     run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {

@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <fcntl.h>
@@ -23,6 +25,7 @@
 #include "util/escape.hpp"
 #include "util/fd.hpp"
 #include "util/result.hpp"
+#include "util/file_lock.hpp"
 
 namespace tabhook::cli {
 
@@ -35,6 +38,7 @@ struct ApplyFlags {
     std::string audit_log;
     int parallel = 4;
     std::string test = "changed";
+    std::string lock_timeout = "60s";
 };
 
 // Exit code from what happened: the first of 1, 3, 4, 2 wins; an interrupt wins over all.
@@ -49,6 +53,28 @@ int exit_code_for(const plan::Result& r, bool site_errors) {
     if (site_errors || c.failed) return kError;
     if (c.required_failed) return kTestFailed;
     return kOk;
+}
+
+// The machine-local lock of every site this apply may write to, taken before any site is read (so a
+// run that waited plans what the other left) and held until the process ends. One site at a time, in
+// the order of the lock files' names, so two processes needing overlapping sets cannot deadlock.
+Result<std::vector<util::FileLock>> lock_sites(const Desired& desired, std::chrono::milliseconds timeout,
+                                               const std::atomic<bool>& interrupted) {
+    std::map<std::string, const model::Site*> by_lock; // one lock per Tableau site, however often declared
+    for (const auto& site : desired.sites)
+        if (!site.suspend) by_lock.emplace(util::site_lock_name(site.server, site.content_url), &site);
+    std::vector<util::FileLock> held;
+    if (by_lock.empty()) return held;
+    const auto dir = util::lock_directory(util::process_env());
+    if (!dir) return tl::unexpected(dir.error());
+    const util::LockWait wait{timeout, &interrupted,
+                              [](const std::string& line) { std::cerr << "tabhook: " << line << std::endl; }};
+    for (const auto& [name, site] : by_lock) {
+        auto lock = util::lock_site(*dir, site->name, site->server, site->content_url, "tabhook apply", wait);
+        if (!lock) return tl::unexpected(lock.error());
+        held.push_back(std::move(*lock));
+    }
+    return held;
 }
 
 // A saved plan as written by `plan --out`: a regular file (a symbolic link to one is fine: the user
@@ -90,6 +116,11 @@ int run_apply(const ApplyFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
+    const auto locks = lock_sites(*loaded.desired, duration_value(f.lock_timeout), interrupted);
+    if (!locks) {
+        std::cerr << "tabhook: " << locks.error().message << '\n';
+        return interrupted.load() ? kInterrupted : kError;
+    }
     const auto connect = client_options(f.common, &interrupted);
     auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
     const bool site_errors = report_site_errors(sites);
@@ -181,6 +212,7 @@ void register_apply(CLI::App& app, CommandResult& result) {
         ->check(CLI::Range(1, 64));
     cmd->add_option("--test", flags->test, "Which webhooks to test afterwards")
         ->check(CLI::IsMember({"changed", "all", "none"}));
+    add_lock_timeout_flag(cmd, flags->lock_timeout);
     cmd->add_option("--audit-log", flags->audit_log, "Append every write to this file as JSON lines");
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,

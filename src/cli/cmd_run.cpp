@@ -19,6 +19,7 @@ struct RunFlags {
     std::string interval = "5m";
     std::string reenable_interval = "1h";
     std::string pull_timeout = "60s";
+    std::string lock_timeout = "60s";
     std::string listen;
     std::string report;
     std::string notify_url_file;
@@ -28,16 +29,6 @@ struct RunFlags {
     plan::PlanOptions plan;
 };
 
-CLI::Validator duration_validator() {
-    return CLI::Validator(
-        [](std::string& text) -> std::string {
-            const auto d = daemon::parse_duration(text);
-            if (!d || d->count() <= 0) return "expected a duration such as 250ms, 30s, 5m or 1h, got '" + text + "'";
-            return "";
-        },
-        "DURATION");
-}
-
 int run_run(const RunFlags& f) {
     daemon::DaemonConfig c;
     c.paths = f.common.paths;
@@ -46,6 +37,7 @@ int run_run(const RunFlags& f) {
     c.interval = *daemon::parse_duration(f.interval);
     c.reenable_interval = *daemon::parse_duration(f.reenable_interval);
     c.pull_timeout = *daemon::parse_duration(f.pull_timeout);
+    c.lock_timeout = duration_value(f.lock_timeout);
     c.listen = f.listen;
     c.report_file = f.report;
     c.notify_url_file = f.notify_url_file;
@@ -89,6 +81,7 @@ void register_run(CLI::App& app, CommandResult& result) {
     cmd->add_option("--pull-timeout", flags->pull_timeout, "Deadline for git pull (default 60s)")
         ->check(duration_validator())
         ->group("Tuning");
+    add_lock_timeout_flag(cmd, flags->lock_timeout);
     cmd->add_flag("--once", flags->once, "Run one cycle and exit: 0 in sync, 2 drift, 1 error (enforce: also 3, 4)");
     cmd->add_option("--parallel", flags->parallel, "Operations in flight at once per site in enforce mode (default 4)")
         ->check(CLI::Range(1, 64));

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_code.hpp"
+#include "daemon/duration.hpp"
 #include "manifest/loader.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -119,6 +120,31 @@ const std::atomic<bool>& install_interrupt_handlers() {
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     return g_interrupted;
+}
+
+CLI::Validator duration_validator(bool allow_zero) {
+    return CLI::Validator(
+        [allow_zero](std::string& text) -> std::string {
+            if (allow_zero && text == "0") return "";
+            const auto d = daemon::parse_duration(text);
+            if (!d || d->count() < (allow_zero ? 0 : 1))
+                return "expected a duration such as 250ms, 30s, 5m or 1h" + std::string(allow_zero ? " (or 0)" : "") +
+                       ", got '" + text + "'";
+            return "";
+        },
+        "DURATION");
+}
+
+std::chrono::milliseconds duration_value(const std::string& text) {
+    if (text == "0") return std::chrono::milliseconds(0);
+    return daemon::parse_duration(text).value_or(std::chrono::milliseconds(0));
+}
+
+void add_lock_timeout_flag(CLI::App* cmd, std::string& value) {
+    cmd->add_option("--lock-timeout", value,
+                    "Longest wait for another tabhook process on this machine to release a site's lock, e.g. 30s, "
+                    "2m, 0 (default 60s)")
+        ->check(duration_validator(true));
 }
 
 } // namespace tabhook::cli

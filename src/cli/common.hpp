@@ -2,6 +2,7 @@
 // What the commands that talk to Tableau share: flags, loading and selecting manifests, connecting to
 // sites, and signal handling. Each cmd_<name>.cpp reads as a short list of steps over these.
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,14 @@ struct LoadOutcome {
 LoadOutcome load_desired(const CommonOptions& o);
 
 tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted = nullptr);
+
+// A duration flag's check: "250ms", "30s", "5m", "1h" (daemon/duration.hpp); `allow_zero` also takes "0".
+CLI::Validator duration_validator(bool allow_zero = false);
+// The value of a flag checked by duration_validator.
+std::chrono::milliseconds duration_value(const std::string& text);
+
+// --lock-timeout (apply, run): how long to wait for a site's machine-local lock (util/file_lock.hpp).
+void add_lock_timeout_flag(CLI::App* cmd, std::string& value);
 
 // SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
 const std::atomic<bool>& install_interrupt_handlers();

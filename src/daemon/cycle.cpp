@@ -4,6 +4,7 @@
 
 #include "apply/executor.hpp"
 #include "tableau/site_groups.hpp"
+#include "util/file_lock.hpp"
 
 namespace tabhook::daemon {
 
@@ -120,6 +121,20 @@ std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
         out.suspended = true;
         out.plan = plan::site_header(site, declared);
         return "";
+    }
+    std::optional<util::FileLock> site_lock;
+    if (options_.mode == Mode::enforce && !options_.lock_directory.empty()) {
+        util::LockWait wait{options_.lock_timeout, options_.interrupted,
+                            [&](const std::string& line) { log_.write(LogLine("info", line).kv("site", site.name)); }};
+        auto locked = util::lock_site(options_.lock_directory, site.name, site.server, site.content_url,
+                                      "tabhook run --mode enforce", wait);
+        if (!locked) {
+            out.error = locked.error().message;
+            log_.write(
+                LogLine("error", "site lock not taken: site not read").kv("site", site.name).kv("error", out.error));
+            return;
+        }
+        site_lock.emplace(std::move(*locked));
     }
     auto client = sessions_.reader(site);
     if (!client) {

@@ -30,6 +30,10 @@ struct ReconcilerOptions {
     plan::PlanOptions plan;
     int parallel = 4;
     const std::atomic<bool>* interrupted = nullptr; // stop requested: start nothing new
+    // enforce: each site's machine-local lock (util/file_lock.hpp) is held from before the list until
+    // its repair is done, so an `apply` on this machine never writes to the site at the same time.
+    std::string lock_directory; // "": no site lock
+    std::chrono::milliseconds lock_timeout{60'000};
 };
 
 struct SiteOutcome {

@@ -133,6 +133,15 @@ int run_daemon(const DaemonConfig& config) {
     options.plan = config.plan;
     options.parallel = config.parallel;
     options.interrupted = &stop_flag();
+    options.lock_timeout = config.lock_timeout;
+    if (config.mode == Mode::enforce) {
+        const auto dir = util::lock_directory(process_env());
+        if (!dir) {
+            std::cerr << "tabhook: " << dir.error().message << '\n';
+            return 1;
+        }
+        options.lock_directory = *dir;
+    }
     Reconciler reconciler(manifests, sessions, options, log, clock);
     const std::string dir = checkout_dir(config.paths);
     reconciler.commit_lookup = [dir] { return git_commit(dir); };

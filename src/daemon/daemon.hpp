@@ -26,6 +26,7 @@ struct DaemonConfig {
     bool once = false;
     bool verbose = false;
     int parallel = 4;
+    std::chrono::milliseconds lock_timeout{60'000}; // enforce: the longest wait for a site's lock
     manifest::LoadOptions load;
     plan::PlanOptions plan;
     tableau::ClientOptions client; // its `interrupted` should read stop_flag()

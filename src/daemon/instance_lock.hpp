@@ -1,39 +1,33 @@
 #pragma once
-// One daemon per set of manifests: an flock'd file in the runtime directory ($RUNTIME_DIRECTORY under
-// systemd, else $XDG_RUNTIME_DIR, else /tmp), named from a hash of the absolute manifest paths. The lock
-// goes with the process, so a crash never leaves a stale lock behind.
-#include <functional>
+// One daemon per set of manifests: an flock'd file in tabhook's lock directory (util/file_lock.hpp:
+// $RUNTIME_DIRECTORY under systemd, else $XDG_RUNTIME_DIR, else a private state directory; never /tmp),
+// named from a hash of the absolute manifest paths. The lock goes with the process, so a crash never
+// leaves a stale lock behind.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "util/file_lock.hpp"
 #include "util/result.hpp"
 
 namespace tabhook::daemon {
 
-using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+using util::EnvLookup;
+using util::process_env;
 
-std::string lock_directory(const EnvLookup& env);
 // "tabhook-run-<8 hex>.lock": the same for the same paths in any order or spelling.
 std::string lock_file_name(const std::vector<std::string>& paths);
 
 class InstanceLock {
   public:
-    // Fails (with a message naming the lock file and the holder's pid) when another process holds it.
+    // Fails (with a message naming the lock file and the holder's pid) when another process holds it,
+    // or when the lock directory or file is not safe to use.
     static Result<InstanceLock> acquire(const std::vector<std::string>& paths, const EnvLookup& env);
-    InstanceLock(InstanceLock&& other) noexcept;
-    InstanceLock& operator=(InstanceLock&&) = delete;
-    InstanceLock(const InstanceLock&) = delete;
-    ~InstanceLock();
-    const std::string& path() const { return path_; }
+    const std::string& path() const { return lock_.path(); }
 
   private:
-    InstanceLock(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
-    int fd_ = -1;
-    std::string path_;
+    explicit InstanceLock(util::FileLock lock) : lock_(std::move(lock)) {}
+    util::FileLock lock_;
 };
-
-// The process environment as an EnvLookup.
-EnvLookup process_env();
 
 } // namespace tabhook::daemon

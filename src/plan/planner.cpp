@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "model/events.hpp"
+#include "plan/keeper.hpp"
 #include "util/url.hpp"
 #include "util/version.hpp"
 
@@ -16,16 +17,6 @@ namespace {
 
 // In-place updates (PUT) exist from API 3.8 (Tableau 2020.2).
 constexpr const char* kUpdateMinVersion = "3.8";
-
-// Oldest first. By creation time when the server reports it for every webhook of the group; otherwise
-// in the order the server lists them, which is creation order on Tableau (assumed: the list has no
-// documented order, and createdAt is in the XSD but not in any documented response).
-void sort_oldest_first(std::vector<const model::LiveWebhook*>& group) {
-    const bool timed = std::all_of(group.begin(), group.end(), [](const auto* l) { return !l->created_at.empty(); });
-    if (timed)
-        std::stable_sort(group.begin(), group.end(),
-                         [](const auto* a, const auto* b) { return a->created_at < b->created_at; });
-}
 
 // Fills the reasons and drift classes of a change to a declared webhook that does not match.
 void explain(const model::Webhook& d, const model::LiveWebhook& l, Change& c) {
@@ -130,6 +121,41 @@ SitePlan site_header(const model::Site& site, const std::vector<model::Webhook>&
     return out;
 }
 
+std::vector<Change> duplicate_removals(const std::string& name, const std::vector<const model::LiveWebhook*>& group,
+                                       const model::LiveWebhook& keeper, const std::string& self_user_id) {
+    std::vector<Change> out;
+    for (const auto* l : group) {
+        if (l == &keeper) continue;
+        out.push_back(Change{Action::remove,
+                             name,
+                             std::nullopt,
+                             *l,
+                             false,
+                             {fmt::format("duplicate: another webhook named {} is kept (id {})", name, keeper.id)},
+                             takeover(*l, self_user_id),
+                             {Drift::duplicate}});
+    }
+    return out;
+}
+
+std::vector<Change> plan_duplicates(const std::vector<model::Webhook>& declared, const model::LiveWebhooks& live,
+                                    const std::string& self_user_id) {
+    std::map<std::string, std::vector<const model::LiveWebhook*>> by_name;
+    for (const auto& l : live) by_name[l.name].push_back(&l);
+    std::vector<Change> out;
+    std::set<std::string> seen;
+    for (const auto& d : declared) {
+        const auto it = by_name.find(d.name);
+        if (it == by_name.end() || it->second.size() < 2 || !seen.insert(d.name).second) continue;
+        for (auto& c : duplicate_removals(d.name, it->second, *pick_keeper(it->second, &d), self_user_id))
+            out.push_back(std::move(c));
+    }
+    std::sort(out.begin(), out.end(), [](const Change& a, const Change& b) {
+        return a.name != b.name ? a.name < b.name : a.live->id < b.live->id;
+    });
+    return out;
+}
+
 SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& declared,
                    const model::LiveWebhooks& live, const SiteContext& context, const PlanOptions& options) {
     SitePlan out = site_header(site, declared);
@@ -138,7 +164,6 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
 
     std::map<std::string, std::vector<const model::LiveWebhook*>> by_name;
     for (const auto& l : live) by_name[l.name].push_back(&l);
-    for (auto& [name, group] : by_name) sort_oldest_first(group);
 
     std::set<std::string> declared_names;
     int managed = 0; // live webhooks that are declared or owned: the mass-delete brake's denominator
@@ -153,10 +178,9 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
         }
         const auto& group = it->second;
         managed += static_cast<int>(group.size());
-        // Keep the oldest webhook that already matches; failing that, change the oldest.
-        const auto keeper_it = std::find_if(group.begin(), group.end(), [&](const auto* l) { return matches(d, *l); });
-        const model::LiveWebhook* keeper = keeper_it != group.end() ? *keeper_it : group.front();
-        if (keeper_it != group.end()) {
+        // Keep the oldest webhook that already matches; failing that, change the oldest (plan/keeper.hpp).
+        const model::LiveWebhook* keeper = pick_keeper(group, &d);
+        if (matches(d, *keeper)) {
             out.unchanged.push_back(*keeper);
         } else {
             Change c{Action::replace, d.name, d, *keeper, false, {}, takeover(*keeper, context.self_user_id), {}};
@@ -173,18 +197,8 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
             }
             out.changes.push_back(std::move(c));
         }
-        for (const auto* l : group) {
-            if (l == keeper) continue;
-            out.changes.push_back(
-                Change{Action::remove,
-                       d.name,
-                       std::nullopt,
-                       *l,
-                       false,
-                       {fmt::format("duplicate: another webhook named {} is kept (id {})", d.name, keeper->id)},
-                       takeover(*l, context.self_user_id),
-                       {Drift::duplicate}});
-        }
+        for (auto& c : duplicate_removals(d.name, group, *keeper, context.self_user_id))
+            out.changes.push_back(std::move(c));
     }
 
     std::set<std::string> unknown_events;

@@ -35,4 +35,14 @@ bool is_owned(const model::Site& site, const model::LiveWebhook& live, const std
 // Whether a live webhook already is what a declaration asks for (event, normalised url, enabled).
 bool matches(const model::Webhook& declared, const model::LiveWebhook& live);
 
+// The deletes of a name's duplicates: every webhook of `group` but `keeper`, with the planner's reason.
+std::vector<Change> duplicate_removals(const std::string& name, const std::vector<const model::LiveWebhook*>& group,
+                                       const model::LiveWebhook& keeper, const std::string& self_user_id);
+
+// The duplicates plan_site would delete on `live`: for every declared name carried by more than one
+// webhook, all but the keeper (plan/keeper.hpp), whoever owns them. Sorted by name, then id. Apply's
+// verification re-list uses it, so it removes exactly what a new plan would.
+std::vector<Change> plan_duplicates(const std::vector<model::Webhook>& declared, const model::LiveWebhooks& live,
+                                    const std::string& self_user_id);
+
 } // namespace tabhook::plan

@@ -13,6 +13,7 @@
 #include "util/escape.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
+#include "plan/keeper.hpp"
 
 namespace tabhook::report {
 
@@ -84,16 +85,12 @@ std::string url_variable(const std::string& webhook_name) {
 Export export_webhooks(const model::LiveWebhooks& listed, const ExportOptions& options) {
     Export out;
     const model::LiveWebhooks live = exportable(listed, options, out.warnings);
-    // By name, oldest first within a name (creation time when every one has it, else list order, as the
-    // planner decides), so of several same-named webhooks the one the planner would keep is exported.
+    // By name, then in the planner's keeper order (plan/keeper.hpp), so of several same-named webhooks the
+    // one the planner would keep is exported.
     std::vector<const model::LiveWebhook*> sorted;
     for (const auto& l : live) sorted.push_back(&l);
-    std::set<std::string> untimed; // names with a webhook lacking a creation time: list order decides
-    for (const auto& l : live)
-        if (l.created_at.empty()) untimed.insert(l.name);
-    std::stable_sort(sorted.begin(), sorted.end(), [&untimed](const auto* a, const auto* b) {
-        if (a->name != b->name) return a->name < b->name;
-        return !untimed.count(a->name) && a->created_at < b->created_at;
+    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+        return a->name != b->name ? a->name < b->name : plan::kept_before(*a, *b);
     });
     std::set<std::string> names, variables;
     for (const auto* l : sorted) {

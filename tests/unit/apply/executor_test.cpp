@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 
 #include "apply/executor.hpp"
 #include "fake_client.hpp"
@@ -65,7 +66,7 @@ TEST_CASE("apply: replace creates first and deletes after", "[apply]") {
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
     apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
-    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1"});
+    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "list"});
 }
 
 TEST_CASE("apply: when the server refuses duplicate names, replace deletes first and says so", "[apply]") {
@@ -74,7 +75,7 @@ TEST_CASE("apply: when the server refuses duplicate names, replace deletes first
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
     const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
-    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "create gitops-a"});
+    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "create gitops-a", "list"});
     REQUIRE(r.outcomes.size() == 1);
     CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
     CHECK(r.outcomes[0].notes.front() ==
@@ -195,4 +196,81 @@ TEST_CASE("test: reports the URL of the live webhook it tested, and the manifest
     // The same URL written differently is the same URL.
     CHECK(tests[1].url == util::redact_url("https://relay.example.com/a"));
     CHECK(tests[1].declared_url.empty());
+}
+
+TEST_CASE("test: the webhook tested is the planner's keeper, not the first listed", "[apply]") {
+    FakeClient c;
+    auto young = live("a-young", "gitops-a");
+    young.created_at = "2026-03-01T00:00:00Z";
+    auto old = live("z-old", "gitops-a");
+    old.created_at = "2026-01-01T00:00:00Z";
+    c.webhooks = {young, old};
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto tests = apply::test_declared(d, c.webhooks, c, {});
+    REQUIRE(tests.size() == 1);
+    CHECK(tests[0].id == "z-old");
+    REQUIRE(plan_for(site(), d, c).unchanged.size() == 1);
+    CHECK(plan_for(site(), d, c).unchanged[0].id == tests[0].id);
+
+    // Without createdAt the smallest id decides, whatever the list order.
+    c.webhooks = {live("z-first", "gitops-a"), live("a-second", "gitops-a")};
+    const auto untimed = apply::test_declared(d, c.webhooks, c, {});
+    REQUIRE(untimed.size() == 1);
+    CHECK(untimed[0].id == "a-second");
+    CHECK(plan_for(site(), d, c).unchanged[0].id == "a-second");
+}
+
+namespace {
+
+// Another apply (on another machine) creating the same declared webhooks while this one runs: before
+// each of this run's creates, a webhook with the same name and declaration appears under `other_id`.
+class RacedClient : public FakeClient {
+  public:
+    std::function<std::string(const std::string&)> other_id;
+    tableau::ApiResult<model::LiveWebhook> create_webhook(const tableau::WebhookSpec& spec) override {
+        webhooks.push_back(live(other_id(spec.name), spec.name, spec.url));
+        return FakeClient::create_webhook(spec);
+    }
+};
+
+} // namespace
+
+TEST_CASE("apply: the verification re-list removes duplicates created meanwhile, keeping the keeper", "[apply]") {
+    const std::vector<model::Webhook> d{declared("gitops-a"), declared("gitops-b")};
+    for (const bool other_is_older : {true, false}) {
+        RacedClient c;
+        // Ids decide without createdAt: "0…" sorts before this run's "new-N", "z…" after.
+        c.other_id = [&](const std::string& name) { return (other_is_older ? "0-other-" : "z-other-") + name; };
+        const auto p = plan_for(site(), d, c);
+        const auto r = apply::apply_site(p, d, c, {1, apply::TestMode::changed, nullptr, nullptr});
+        CHECK(named(c, "gitops-a") == 1);
+        CHECK(named(c, "gitops-b") == 1);
+        REQUIRE(r.outcomes.size() == 4);
+        for (const auto& o : r.outcomes) CHECK(o.status == plan::Outcome::Status::done);
+        const auto& removed = r.outcomes[2];
+        CHECK(removed.change.action == plan::Action::remove);
+        REQUIRE_FALSE(removed.notes.empty());
+        CHECK(removed.notes[0].find("verification re-list") != std::string::npos);
+        for (const auto& w : c.webhooks) CHECK((w.id.rfind("0-other-", 0) == 0) == other_is_older);
+        // What survives is what a new plan keeps: nothing left to do, and the survivor was tested.
+        CHECK(plan_for(site(), d, c).changes.empty());
+        REQUIRE(r.tests.size() == 2);
+        for (const auto& t : r.tests) {
+            CHECK(t.passed);
+            CHECK(std::any_of(c.webhooks.begin(), c.webhooks.end(), [&](const auto& w) { return w.id == t.id; }));
+        }
+    }
+}
+
+TEST_CASE("apply: the verification leaves alone duplicates the site had when planned", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("2", "gitops-a", "https://relay.example.com/a"), live("1", "gitops-a"),
+                  live("3", "gitops-b", "https://relay.example.com/old")};
+    c.fail_deletes = 1; // the planned delete of duplicate "2" fails
+    const std::vector<model::Webhook> d{declared("gitops-a"), declared("gitops-b")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(std::count(c.calls.begin(), c.calls.end(), "list") == 1);     // the verification ran
+    CHECK(std::count(c.calls.begin(), c.calls.end(), "delete 2") == 1); // and did not retry the planned delete
+    CHECK(named(c, "gitops-a") == 2);
+    CHECK(r.outcomes.size() == 2);
 }

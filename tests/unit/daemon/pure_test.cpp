@@ -110,15 +110,4 @@ TEST_CASE("the lock file name depends on the set of absolute manifest paths only
     CHECK(a == lock_file_name({"/etc/tabhook/./b", "/etc/tabhook/a", "/etc/tabhook/a"}));
     CHECK(a != lock_file_name({"/etc/tabhook/a"}));
     CHECK(a.rfind("tabhook-run-", 0) == 0);
-    const auto env = [](std::map<std::string, std::string> m) {
-        return EnvLookup([m](const std::string& k) -> std::optional<std::string> {
-            auto it = m.find(k);
-            if (it == m.end()) return std::nullopt;
-            return it->second;
-        });
-    };
-    CHECK(lock_directory(env({{"RUNTIME_DIRECTORY", "/run/tabhook:/run/other"}, {"XDG_RUNTIME_DIR", "/run/user/1"}})) ==
-          "/run/tabhook");
-    CHECK(lock_directory(env({{"XDG_RUNTIME_DIR", "/run/user/1"}})) == "/run/user/1");
-    CHECK(lock_directory(env({})) == "/tmp");
 }

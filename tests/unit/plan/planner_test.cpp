@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "plan/keeper.hpp"
 #include "plan/planner.hpp"
 
 using namespace tabhook;
@@ -137,12 +138,74 @@ TEST_CASE("planner: of several same-named webhooks the oldest matching one is ke
     CHECK(p.changes[1].live->id == "c-id");
 }
 
-TEST_CASE("planner: without creation times the first listed of several matching webhooks is kept", "[plan]") {
-    const auto p = run(site(), {declared("gitops-a")}, {live("z-first", "gitops-a"), live("a-second", "gitops-a")});
+TEST_CASE("planner: without creation times the smallest id is kept, never the first listed", "[plan]") {
+    for (const auto& order : {model::LiveWebhooks{live("z-first", "gitops-a"), live("a-second", "gitops-a")},
+                              model::LiveWebhooks{live("a-second", "gitops-a"), live("z-first", "gitops-a")}}) {
+        const auto p = run(site(), {declared("gitops-a")}, order);
+        REQUIRE(p.unchanged.size() == 1);
+        CHECK(p.unchanged[0].id == "a-second");
+        REQUIRE(p.changes.size() == 1);
+        CHECK(p.changes[0].live->id == "z-first");
+        CHECK(p.changes[0].reasons[0] == "duplicate: another webhook named gitops-a is kept (id a-second)");
+    }
+}
+
+TEST_CASE("planner: the oldest is kept when list order and age disagree; one without createdAt comes last", "[plan]") {
+    auto young = live("a-young", "gitops-a");
+    young.created_at = "2026-03-01T00:00:00Z";
+    auto old = live("z-old", "gitops-a");
+    old.created_at = "2026-01-01T00:00:00Z";
+    const auto untimed = live("0-untimed", "gitops-a");
+    const auto p = run(site(), {declared("gitops-a")}, {untimed, young, old});
     REQUIRE(p.unchanged.size() == 1);
-    CHECK(p.unchanged[0].id == "z-first");
-    REQUIRE(p.changes.size() == 1);
-    CHECK(p.changes[0].live->id == "a-second");
+    CHECK(p.unchanged[0].id == "z-old");
+    REQUIRE(p.changes.size() == 2);
+    CHECK(p.changes[0].live->id == "0-untimed");
+    CHECK(p.changes[1].live->id == "a-young");
+}
+
+TEST_CASE("keeper: a total order by createdAt, then id; untimed after timed; matching preferred", "[plan]") {
+    auto t1 = live("b", "n");
+    t1.created_at = "2026-01-01T00:00:00Z";
+    auto t1_tie = live("a", "n");
+    t1_tie.created_at = "2026-01-01T00:00:00Z";
+    const auto u1 = live("0", "n"), u2 = live("1", "n");
+    CHECK(plan::kept_before(t1_tie, t1));
+    CHECK_FALSE(plan::kept_before(t1, t1_tie));
+    CHECK(plan::kept_before(t1, u1));
+    CHECK_FALSE(plan::kept_before(u1, t1));
+    CHECK(plan::kept_before(u1, u2));
+    std::vector<const model::LiveWebhook*> group{&u2, &t1, &u1, &t1_tie};
+    plan::sort_keeper_order(group);
+    CHECK(group == std::vector<const model::LiveWebhook*>{&t1_tie, &t1, &u1, &u2});
+    CHECK(plan::pick_keeper(group, nullptr) == &t1_tie);
+    const auto other_url = declared("n", "DatasourceRefreshFailed", "https://relay.example.com/other");
+    auto matching = live("9", "n", "DatasourceRefreshFailed", "https://relay.example.com/other");
+    group.push_back(&matching);
+    CHECK(plan::pick_keeper(group, &other_url) == &matching);
+    CHECK(plan::pick_keeper({}, &other_url) == nullptr);
+}
+
+TEST_CASE("planner: plan_duplicates deletes what plan_site deletes as duplicates", "[plan]") {
+    const model::LiveWebhooks l{
+        live("z", "gitops-a"),
+        live("y", "gitops-a"),
+        live("x", "gitops-b"),
+        live("w", "undeclared"),
+        live("v", "undeclared"),
+        live("u", "gitops-a", "DatasourceRefreshFailed", "https://relay.example.com/a", true, "user-other")};
+    const std::vector<model::Webhook> d{declared("gitops-a"), declared("gitops-b")};
+    const auto dups = plan::plan_duplicates(d, l, kSelf);
+    const auto p = run(site(), d, l);
+    std::vector<std::string> from_plan, from_dups;
+    for (const auto& c : p.changes)
+        if (c.drift == std::vector<plan::Drift>{plan::Drift::duplicate}) from_plan.push_back(c.live->id);
+    for (const auto& c : dups) from_dups.push_back(c.live->id);
+    CHECK(from_dups == std::vector<std::string>{"y", "z"});
+    CHECK(from_dups == from_plan);
+    REQUIRE(dups.size() == 2);
+    CHECK(dups[0].action == Action::remove);
+    CHECK(dups[0].reasons[0] == "duplicate: another webhook named gitops-a is kept (id u)");
 }
 
 TEST_CASE("planner: changing another account's webhook is a takeover", "[plan]") {

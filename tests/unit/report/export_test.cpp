@@ -37,6 +37,27 @@ TEST_CASE("export: duplicates keep the oldest, colliding variable names get a su
                                                 "TABHOOK_URL_A_B_2='https://x.example.com/3'"});
 }
 
+TEST_CASE("export: of same-named webhooks the planner's keeper is exported, whatever the list order",
+          "[report][export]") {
+    // Listed young first: age decides. One without createdAt comes after those with it.
+    const model::LiveWebhooks timed{
+        {"0", "w", "WorkbookCreated", "https://x.example.com/untimed", true, "", "u", "admin", ""},
+        {"1", "w", "WorkbookCreated", "https://x.example.com/young", true, "", "u", "admin", "2026-03-01T00:00:00Z"},
+        {"2", "w", "WorkbookCreated", "https://x.example.com/old", true, "", "u", "admin", "2026-01-01T00:00:00Z"},
+    };
+    CHECK(report::export_webhooks(timed, {"s", false}).secrets ==
+          std::vector<std::string>{"TABHOOK_URL_W=https://x.example.com/old"});
+    // No createdAt at all: the smallest id, not the first listed.
+    const model::LiveWebhooks untimed{
+        {"z", "w", "WorkbookCreated", "https://x.example.com/z", true, "", "u", "admin", ""},
+        {"a", "w", "WorkbookCreated", "https://x.example.com/a", true, "", "u", "admin", ""},
+    };
+    const auto e = report::export_webhooks(untimed, {"s", false});
+    CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_W=https://x.example.com/a"});
+    REQUIRE(e.warnings.size() == 1);
+    CHECK(e.warnings[0] == "webhook w (id z) left out: another webhook carries the same name");
+}
+
 TEST_CASE("export: inline URLs escape what would read as a reference", "[report][export]") {
     const model::LiveWebhooks live{
         {"1", "w", "WorkbookCreated", "https://x.example.com/${x}", true, "", "u", "admin", ""}};
