@@ -57,7 +57,9 @@ int run_apply(const ApplyFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
-    const auto connect = client_options(f.common, &interrupted);
+    const auto connected = client_options(f.common, &interrupted);
+    if (!connected) return kUsage;
+    const auto& connect = *connected;
     auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);

@@ -21,7 +21,9 @@ int run_test(const TestFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
-    const auto connect = client_options(f.common, &interrupted);
+    const auto connected = client_options(f.common, &interrupted);
+    if (!connected) return kUsage;
+    const auto& connect = *connected;
     auto sites = plan_sites(*loaded.desired, connect, {}, Access::write);
     bool site_errors = report_site_errors(sites);
     apply::ApplyOptions options;

@@ -11,6 +11,7 @@
 
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
+#include "util/result.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -23,6 +24,39 @@ std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int sig) {
     g_interrupted.store(true);
     std::signal(sig, SIG_DFL); // a second signal ends the process the default way
+}
+
+// The rule for an allowlist entry, from --allow-server and TABHOOK_ALLOWED_SERVERS alike.
+bool is_server_url(std::string_view value) {
+    const auto url = util::parse_url(value);
+    return url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty();
+}
+
+constexpr const char* kAllowlistVariable = "TABHOOK_ALLOWED_SERVERS";
+
+// The variable's servers. Set, it must name at least one server and nothing that is not one: a value
+// left blank by CI wiring ("${A},${B}" with both unset) would otherwise mean "no allowlist" and send
+// credentials anywhere. Empty entries between commas are skipped. The message never repeats the value
+// (a mistyped one may hold credentials); unsetting the variable is how to have no allowlist.
+Result<std::vector<std::string>> allowlist_from_environment() {
+    const char* env = std::getenv(kAllowlistVariable);
+    if (!env) return std::vector<std::string>{};
+    std::vector<std::string> servers;
+    std::size_t position = 0;
+    for (const auto& entry : util::split(env, ',')) {
+        ++position;
+        const auto value = util::trim(entry);
+        if (value.empty()) continue;
+        if (!is_server_url(value))
+            return fail(fmt::format("{}: entry {} is not a server URL such as https://tableau.example.com",
+                                    kAllowlistVariable, position));
+        servers.emplace_back(value);
+    }
+    if (servers.empty())
+        return fail(fmt::format("{} is set but names no server; set it to server URLs such as "
+                                "https://tableau.example.com, separated by commas, or unset it for no allowlist",
+                                kAllowlistVariable));
+    return servers;
 }
 
 } // namespace
@@ -41,10 +75,8 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
         ->check(CLI::Validator(
             [](std::string& value) -> std::string {
                 // The value is not repeated: a mistyped one may hold credentials.
-                const auto url = util::parse_url(value);
-                return url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty()
-                           ? std::string()
-                           : std::string("takes a server URL such as https://tableau.example.com");
+                return is_server_url(value) ? std::string()
+                                            : std::string("takes a server URL such as https://tableau.example.com");
             },
             "URL"));
     cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
@@ -96,15 +128,18 @@ LoadOutcome load_desired(const CommonOptions& o) {
     return {std::move(d), kOk};
 }
 
-tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+    auto from_environment = allowlist_from_environment();
+    if (!from_environment) {
+        std::cerr << "tabhook: " << from_environment.error().message << '\n';
+        return std::nullopt;
+    }
     tableau::ClientOptions c;
     c.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
     c.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
     if (!o.cacert.empty()) c.cacert = o.cacert;
     c.allowed_servers = o.allow_servers;
-    if (const char* env = std::getenv("TABHOOK_ALLOWED_SERVERS"))
-        for (auto& s : util::split(env, ','))
-            if (!util::trim(s).empty()) c.allowed_servers.emplace_back(util::trim(s));
+    c.allowed_servers.insert(c.allowed_servers.end(), from_environment->begin(), from_environment->end());
     c.retry.max_attempts = o.retry_attempts;
     c.retry.initial_backoff = std::chrono::milliseconds(o.retry_backoff_ms);
     c.retry.max_backoff = std::chrono::milliseconds(o.retry_max_backoff_ms);

@@ -51,7 +51,10 @@ struct LoadOutcome {
 };
 LoadOutcome load_desired(const CommonOptions& o);
 
-tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted = nullptr);
+// The client's options from the flags and TABHOOK_ALLOWED_SERVERS. Null, with the reason on stderr, when
+// the variable is set but does not list servers only (a usage error: exit 64, before any connection).
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o,
+                                                     const std::atomic<bool>* interrupted = nullptr);
 
 // SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
 const std::atomic<bool>& install_interrupt_handlers();
