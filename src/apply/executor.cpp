@@ -237,7 +237,9 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     for (const auto& ch : site_plan.changes)
         if (ch.live) known_ids.insert(ch.live->id);
     run_bounded(site_plan.changes.size(), options.parallel, options, [&](std::size_t i) {
+        if (options.on_start) options.on_start(site_plan.site, i, site_plan.changes[i]);
         result.outcomes[i] = Worker(site_plan, known_ids, client, options).run(site_plan.changes[i]);
+        if (options.on_outcome) options.on_outcome(site_plan.site, i, result.outcomes[i]);
     });
     result.interrupted = stopping(options);
 
@@ -266,8 +268,10 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     }
     result.tests.resize(targets.size());
     run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        if (options.on_test_start) options.on_test_start(site_plan.site, targets[i].name);
         result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy,
                                    client, options);
+        if (options.on_test) options.on_test(site_plan.site, result.tests[i]);
     });
     result.interrupted = stopping(options);
     return result;
@@ -292,7 +296,7 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
         targets.push_back(Target{&d, best});
     }
     std::vector<plan::TestOutcome> out(targets.size());
-    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+    const auto test = [&](std::size_t i) {
         const auto& t = targets[i];
         if (!t.live) {
             out[i] = plan::TestOutcome{t.declared->name,
@@ -307,6 +311,12 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
         }
         out[i] = run_test(t.declared->site, t.declared->name, t.live->id, t.declared->url, t.declared->test, client,
                           options);
+    };
+    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        const auto& site = targets[i].declared->site;
+        if (options.on_test_start) options.on_test_start(site, targets[i].declared->name);
+        test(i);
+        if (options.on_test) options.on_test(site, out[i]);
     });
     return out;
 }

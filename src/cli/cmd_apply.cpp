@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/live_report.hpp"
 #include "cli/planning.hpp"
 #include "report/plan_render.hpp"
 #include "report/result_render.hpp"
@@ -56,7 +57,9 @@ std::optional<nlohmann::json> read_saved_plan(const std::string& path) {
 int run_apply(const ApplyFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
+    LiveReport live(f.common);
     const auto& interrupted = install_interrupt_handlers();
+    const InterruptHooks hooks([&live] { live.stopping(); }, [&live] { live.abandon(); });
     const auto connected = client_options(f.common, &interrupted);
     if (!connected) return kUsage;
     const auto& connect = *connected;
@@ -64,7 +67,8 @@ int run_apply(const ApplyFlags& f) {
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
     const bool text = f.common.format == "text";
-    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n';
+    // Flushed before the first write: what is about to happen is on record even if the run is killed.
+    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n' << std::flush;
 
     if (!f.saved_plan.empty()) {
         const auto saved = read_saved_plan(f.saved_plan);
@@ -114,6 +118,11 @@ int run_apply(const ApplyFlags& f) {
                                       : apply::TestMode::changed;
     options.interrupted = &interrupted;
     options.audit = audit.get();
+    live.attach(options);
+    std::size_t operations = 0;
+    for (const auto& s : p.sites)
+        if (!s.suspended && !s.refused()) operations += s.changes.size();
+    live.expect(operations);
 
     plan::Result result;
     result.sites.resize(sites.size());
@@ -132,7 +141,7 @@ int run_apply(const ApplyFlags& f) {
         result.sites[i] = apply::apply_site(s.plan, *s.declared, *client, options);
     });
 
-    print_result(result, f.common);
+    live.finish([&] { print_result(result, f.common); });
     return exit_code_for(result, site_errors);
 }
 

@@ -1,10 +1,14 @@
 #include "cli/common.hpp"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -20,11 +24,56 @@ namespace tabhook::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+int g_wake[2] = {-1, -1}; // the handler writes a byte per signal; the watcher thread reads them
+
+struct Hooks {
+    std::mutex mutex;
+    std::function<void()> first, second;
+};
+Hooks& hooks() {
+    static auto* h = new Hooks; // never destroyed: the watcher thread may outlive static destruction
+    return *h;
+}
 
 extern "C" void on_interrupt(int sig) {
+    const int saved = errno;
     g_interrupted.store(true);
-    std::signal(sig, SIG_DFL); // a second signal ends the process the default way
+    if (g_wake[1] < 0) {
+        std::signal(sig, SIG_DFL); // no watcher thread: a second signal ends the process the default way
+    } else {
+        const char byte = 1; // a full pipe holds wake-ups enough
+        [[maybe_unused]] const auto n = ::write(g_wake[1], &byte, 1);
+    }
+    errno = saved;
 }
+
+[[noreturn]] void exit_interrupted() {
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    // Not exit(): workers are still running, and static destructors would run under them.
+    std::_Exit(kInterrupted);
+}
+
+void watch_interrupts() {
+    int seen = 0;
+    for (;;) {
+        char byte = 0;
+        const ssize_t n = ::read(g_wake[0], &byte, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        auto& h = hooks();
+        const std::lock_guard lock(h.mutex);
+        if (++seen == 1) {
+            if (h.first) h.first();
+            continue;
+        }
+        if (h.second) h.second();
+        exit_interrupted();
+    }
+}
+
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler stores to it");
 
 // The rule for an allowlist entry, from --allow-server and TABHOOK_ALLOWED_SERVERS alike.
 bool is_server_url(std::string_view value) {
@@ -148,12 +197,35 @@ std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, con
 }
 
 const std::atomic<bool>& install_interrupt_handlers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) return;
+        g_wake[0] = fds[0];
+        ::fcntl(fds[1], F_SETFL, ::fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+        std::thread(watch_interrupts).detach();
+        g_wake[1] = fds[1]; // last: the handler uses the pipe only once the watcher reads it
+    });
     struct sigaction sa {};
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     return g_interrupted;
+}
+
+InterruptHooks::InterruptHooks(std::function<void()> first, std::function<void()> second) {
+    auto& h = hooks();
+    const std::lock_guard lock(h.mutex);
+    h.first = std::move(first);
+    h.second = std::move(second);
+}
+
+InterruptHooks::~InterruptHooks() {
+    auto& h = hooks();
+    const std::lock_guard lock(h.mutex);
+    h.first = nullptr;
+    h.second = nullptr;
 }
 
 } // namespace tabhook::cli

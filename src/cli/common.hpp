@@ -2,6 +2,7 @@
 // What the commands that talk to Tableau share: flags, loading and selecting manifests, connecting to
 // sites, and signal handling. Each cmd_<name>.cpp reads as a short list of steps over these.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +57,20 @@ LoadOutcome load_desired(const CommonOptions& o);
 std::optional<tableau::ClientOptions> client_options(const CommonOptions& o,
                                                      const std::atomic<bool>* interrupted = nullptr);
 
-// SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
+// SIGINT/SIGTERM. The first sets the flag (start nothing new; requests in flight finish). The second
+// ends the process with exit 130 at once, without waiting for the requests in flight. The handler only
+// records and wakes a watcher thread; whatever is printed about it is printed there (InterruptHooks).
 const std::atomic<bool>& install_interrupt_handlers();
+
+// While alive, the watcher thread calls `first` on the first SIGINT/SIGTERM and `second` on the second,
+// just before the process exits 130: they say what is in flight and what is known. They run on that
+// thread, concurrently with the rest of the program, never in the signal handler.
+class InterruptHooks {
+  public:
+    InterruptHooks(std::function<void()> first, std::function<void()> second);
+    ~InterruptHooks();
+    InterruptHooks(const InterruptHooks&) = delete;
+    InterruptHooks& operator=(const InterruptHooks&) = delete;
+};
 
 } // namespace tabhook::cli

@@ -13,6 +13,9 @@ struct ResultCounts {
 };
 ResultCounts count_results(const plan::Result& r);
 
+// What an action did: "created", "replaced", "updated", "re-enabled", "deleted".
+std::string past_tense(plan::Action a);
+
 std::string render_result_text(const plan::Result& r, const TextOptions& options);
 std::string render_result_json(const plan::Result& r);
 std::string render_result_markdown(const plan::Result& r);
