@@ -161,7 +161,9 @@ void register_apply(CLI::App& app, CommandResult& result) {
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
                   "Allow deleting more than half (and more than 3) of a site's managed webhooks");
-    cmd->footer("Examples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log "
+    cmd->footer("Each outcome is printed as it completes (stdout; stderr with --format json or markdown), with a "
+                "progress line on a terminal. Ctrl-C: start nothing new; twice: abandon what is in flight (exit "
+                "130).\nExamples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log "
                 "/var/log/tabhook/audit.jsonl");
     cmd->callback([flags, &result] { result.exit_code = run_apply(*flags); });
 }

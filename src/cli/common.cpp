@@ -120,7 +120,8 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,
-                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)")
+                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated, which once "
+                    "set must name a server: unset it for no allowlist)")
         ->check(CLI::Validator(
             [](std::string& value) -> std::string {
                 // The value is not repeated: a mistyped one may hold credentials.
