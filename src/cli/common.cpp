@@ -24,7 +24,9 @@ namespace tabhook::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-int g_wake[2] = {-1, -1}; // the handler writes a byte per signal; the watcher thread reads them
+// The handler writes a byte per signal to the pipe; the watcher thread reads them. Atomic: the handler
+// runs on any thread.
+std::atomic<int> g_wake_read{-1}, g_wake_write{-1};
 
 struct Hooks {
     std::mutex mutex;
@@ -38,11 +40,12 @@ Hooks& hooks() {
 extern "C" void on_interrupt(int sig) {
     const int saved = errno;
     g_interrupted.store(true);
-    if (g_wake[1] < 0) {
+    const int wake = g_wake_write.load();
+    if (wake < 0) {
         std::signal(sig, SIG_DFL); // no watcher thread: a second signal ends the process the default way
     } else {
         const char byte = 1; // a full pipe holds wake-ups enough
-        [[maybe_unused]] const auto n = ::write(g_wake[1], &byte, 1);
+        [[maybe_unused]] const auto n = ::write(wake, &byte, 1);
     }
     errno = saved;
 }
@@ -59,7 +62,7 @@ void watch_interrupts() {
     int seen = 0;
     for (;;) {
         char byte = 0;
-        const ssize_t n = ::read(g_wake[0], &byte, 1);
+        const ssize_t n = ::read(g_wake_read.load(), &byte, 1);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return;
         auto& h = hooks();
@@ -73,7 +76,8 @@ void watch_interrupts() {
     }
 }
 
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler stores to it");
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "the signal handler uses them");
 
 // The rule for an allowlist entry, from --allow-server and TABHOOK_ALLOWED_SERVERS alike.
 bool is_server_url(std::string_view value) {
@@ -202,10 +206,10 @@ const std::atomic<bool>& install_interrupt_handlers() {
     std::call_once(once, [] {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0) return;
-        g_wake[0] = fds[0];
+        g_wake_read = fds[0];
         ::fcntl(fds[1], F_SETFL, ::fcntl(fds[1], F_GETFL) | O_NONBLOCK);
         std::thread(watch_interrupts).detach();
-        g_wake[1] = fds[1]; // last: the handler uses the pipe only once the watcher reads it
+        g_wake_write = fds[1]; // last: the handler uses the pipe only once the watcher reads it
     });
     struct sigaction sa {};
     sa.sa_handler = on_interrupt;
