@@ -289,7 +289,9 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     for (const auto& ch : site_plan.changes)
         if (ch.live) known_ids.insert(ch.live->id);
     run_bounded(site_plan.changes.size(), options.parallel, options, [&](std::size_t i) {
+        if (options.on_start) options.on_start(site_plan.site, i, site_plan.changes[i]);
         result.outcomes[i] = Worker(site_plan, known_ids, client, options).run(site_plan.changes[i]);
+        if (options.on_outcome) options.on_outcome(site_plan.site, i, result.outcomes[i]);
     });
     result.interrupted = stopping(options);
     std::map<std::string, std::string> kept_instead;
@@ -327,8 +329,10 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     }
     result.tests.resize(targets.size());
     run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        if (options.on_test_start) options.on_test_start(site_plan.site, targets[i].name);
         result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy,
                                    client, options);
+        if (options.on_test) options.on_test(site_plan.site, result.tests[i]);
     });
     result.interrupted = stopping(options);
     return result;
@@ -351,7 +355,7 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
         targets.push_back(Target{&d, plan::pick_keeper(group, &d)});
     }
     std::vector<plan::TestOutcome> out(targets.size());
-    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+    const auto test = [&](std::size_t i) {
         const auto& t = targets[i];
         if (!t.live) {
             out[i] = plan::TestOutcome{t.declared->name,
@@ -370,6 +374,12 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
             run_test(t.declared->site, t.declared->name, t.live->id, t.live->url, t.declared->test, client, options);
         if (util::normalize_url(t.live->url) != util::normalize_url(t.declared->url))
             out[i].declared_url = util::redact_url(t.declared->url);
+    };
+    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+        const auto& site = targets[i].declared->site;
+        if (options.on_test_start) options.on_test_start(site, targets[i].declared->name);
+        test(i);
+        if (options.on_test) options.on_test(site, out[i]);
     });
     return out;
 }

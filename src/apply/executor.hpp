@@ -21,6 +21,13 @@ struct ApplyOptions {
     TestMode test = TestMode::changed;
     const std::atomic<bool>* interrupted = nullptr; // set by the signal handler: start nothing new
     AuditLog* audit = nullptr;
+    // Told as each operation and receiver test starts and ends, from the workers, concurrently (the
+    // callee synchronises), so a caller can show results as they happen. `index` is the change's
+    // position in the site plan's changes. Each may be empty.
+    std::function<void(const std::string& site, std::size_t index, const plan::Change&)> on_start{};
+    std::function<void(const std::string& site, std::size_t index, const plan::Outcome&)> on_outcome{};
+    std::function<void(const std::string& site, const std::string& name)> on_test_start{};
+    std::function<void(const std::string& site, const plan::TestOutcome&)> on_test{};
 };
 
 // `declared` is every declared webhook of the site: `--test all` tests the unchanged ones too, and

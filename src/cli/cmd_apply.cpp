@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/live_report.hpp"
 #include "cli/planning.hpp"
 #include "report/plan_render.hpp"
 #include "report/result_render.hpp"
@@ -115,18 +116,23 @@ Result<nlohmann::json> read_saved_plan(const std::string& path) {
 int run_apply(const ApplyFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
+    LiveReport live(f.common);
     const auto& interrupted = install_interrupt_handlers();
+    const InterruptHooks hooks([&live] { live.stopping(); }, [&live] { live.abandon(); });
+    const auto connected = client_options(f.common, &interrupted);
+    if (!connected) return kUsage;
+    const auto& connect = *connected;
     const auto locks = lock_sites(*loaded.desired, duration_value(f.lock_timeout), interrupted);
     if (!locks) {
         std::cerr << "tabhook: " << locks.error().message << '\n';
         return interrupted.load() ? kInterrupted : kError;
     }
-    const auto connect = client_options(f.common, &interrupted);
     auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
     const bool text = f.common.format == "text";
-    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n';
+    // Flushed before the first write: what is about to happen is on record even if the run is killed.
+    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n' << std::flush;
 
     if (!f.saved_plan.empty()) {
         const auto saved = read_saved_plan(f.saved_plan);
@@ -178,6 +184,11 @@ int run_apply(const ApplyFlags& f) {
                                       : apply::TestMode::changed;
     options.interrupted = &interrupted;
     options.audit = audit.get();
+    live.attach(options);
+    std::size_t operations = 0;
+    for (const auto& s : p.sites)
+        if (!s.suspended && !s.refused()) operations += s.changes.size();
+    live.expect(operations);
 
     plan::Result result;
     result.sites.resize(sites.size());
@@ -196,7 +207,7 @@ int run_apply(const ApplyFlags& f) {
         result.sites[i] = apply::apply_site(s.plan, *s.declared, *client, options);
     });
 
-    print_result(result, f.common);
+    live.finish([&] { print_result(result, f.common); });
     return exit_code_for(result, site_errors);
 }
 
@@ -217,7 +228,9 @@ void register_apply(CLI::App& app, CommandResult& result) {
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
                   "Allow deleting more than half (and more than 3) of a site's managed webhooks");
-    cmd->footer("Examples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log "
+    cmd->footer("Each outcome is printed as it completes (stdout; stderr with --format json or markdown), with a "
+                "progress line on a terminal. Ctrl-C: start nothing new; twice: abandon what is in flight (exit "
+                "130).\nExamples:\n  tabhook apply webhooks/\n  tabhook apply webhooks/ --plan plan.json --audit-log "
                 "/var/log/tabhook/audit.jsonl");
     cmd->callback([flags, &result] { result.exit_code = run_apply(*flags); });
 }

@@ -19,7 +19,9 @@ struct DriftFlags {
 int run_drift(const DriftFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
-    const auto sites = plan_sites(*loaded.desired, client_options(f.common), {}, Access::read_only);
+    const auto connect = client_options(f.common);
+    if (!connect) return kUsage;
+    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
     const bool errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
     const report::DriftContext context{git_commit_of(f.common.paths)};

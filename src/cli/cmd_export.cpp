@@ -32,7 +32,9 @@ int run_export(const ExportFlags& f) {
     }
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
-    const auto sites = plan_sites(*loaded.desired, client_options(f.common), {}, Access::read_only);
+    const auto connect = client_options(f.common);
+    if (!connect) return kUsage;
+    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
     const auto exported =

@@ -24,7 +24,9 @@ struct PlanFlags {
 int run_plan(const PlanFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
-    const auto sites = plan_sites(*loaded.desired, client_options(f.common), f.plan, Access::read_only);
+    const auto connect = client_options(f.common);
+    if (!connect) return kUsage;
+    const auto sites = plan_sites(*loaded.desired, *connect, f.plan, Access::read_only);
     const bool errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
 

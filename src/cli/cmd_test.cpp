@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/live_report.hpp"
 #include "cli/planning.hpp"
 #include "report/result_render.hpp"
 
@@ -20,13 +21,18 @@ struct TestFlags {
 int run_test(const TestFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
+    LiveReport live(f.common);
     const auto& interrupted = install_interrupt_handlers();
-    const auto connect = client_options(f.common, &interrupted);
+    const InterruptHooks hooks([&live] { live.stopping(); }, [&live] { live.abandon(); });
+    const auto connected = client_options(f.common, &interrupted);
+    if (!connected) return kUsage;
+    const auto& connect = *connected;
     auto sites = plan_sites(*loaded.desired, connect, {}, Access::write);
     bool site_errors = report_site_errors(sites);
     apply::ApplyOptions options;
     options.parallel = f.parallel;
     options.interrupted = &interrupted;
+    live.attach(options);
     plan::Result result;
     result.command = plan::Result::Command::test;
     for (auto& s : sites) {
@@ -44,7 +50,7 @@ int run_test(const TestFlags& f) {
         r.error = s.error;
         result.sites.push_back(std::move(r));
     }
-    print_result(result, f.common);
+    live.finish([&] { print_result(result, f.common); });
     if (interrupted.load()) return kInterrupted;
     if (site_errors) return kError;
     return report::count_results(result).required_failed ? kTestFailed : kOk;

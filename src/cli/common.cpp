@@ -1,10 +1,14 @@
 #include "cli/common.hpp"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,6 +16,7 @@
 #include "cli/exit_code.hpp"
 #include "daemon/duration.hpp"
 #include "manifest/loader.hpp"
+#include "util/result.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -20,10 +25,92 @@ namespace tabhook::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+// The handler writes a byte per signal to the pipe; the watcher thread reads them. Atomic: the handler
+// runs on any thread.
+std::atomic<int> g_wake_read{-1}, g_wake_write{-1};
+
+struct Hooks {
+    std::mutex mutex;
+    std::function<void()> first, second;
+};
+Hooks& hooks() {
+    static auto* h = new Hooks; // never destroyed: the watcher thread may outlive static destruction
+    return *h;
+}
 
 extern "C" void on_interrupt(int sig) {
+    const int saved = errno;
     g_interrupted.store(true);
-    std::signal(sig, SIG_DFL); // a second signal ends the process the default way
+    const int wake = g_wake_write.load();
+    if (wake < 0) {
+        std::signal(sig, SIG_DFL); // no watcher thread: a second signal ends the process the default way
+    } else {
+        const char byte = 1; // a full pipe holds wake-ups enough
+        [[maybe_unused]] const auto n = ::write(wake, &byte, 1);
+    }
+    errno = saved;
+}
+
+[[noreturn]] void exit_interrupted() {
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    // Not exit(): workers are still running, and static destructors would run under them.
+    std::_Exit(kInterrupted);
+}
+
+void watch_interrupts() {
+    int seen = 0;
+    for (;;) {
+        char byte = 0;
+        const ssize_t n = ::read(g_wake_read.load(), &byte, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        auto& h = hooks();
+        const std::lock_guard lock(h.mutex);
+        if (++seen == 1) {
+            if (h.first) h.first();
+            continue;
+        }
+        if (h.second) h.second();
+        exit_interrupted();
+    }
+}
+
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "the signal handler uses them");
+
+// The rule for an allowlist entry, from --allow-server and TABHOOK_ALLOWED_SERVERS alike.
+bool is_server_url(std::string_view value) {
+    const auto url = util::parse_url(value);
+    return url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty();
+}
+
+constexpr const char* kAllowlistVariable = "TABHOOK_ALLOWED_SERVERS";
+
+// The variable's servers. Set, it must name at least one server and nothing that is not one: a value
+// left blank by CI wiring ("${A},${B}" with both unset) would otherwise mean "no allowlist" and send
+// credentials anywhere. Empty entries between commas are skipped. The message never repeats the value
+// (a mistyped one may hold credentials); unsetting the variable is how to have no allowlist.
+Result<std::vector<std::string>> allowlist_from_environment() {
+    const char* env = std::getenv(kAllowlistVariable);
+    if (!env) return std::vector<std::string>{};
+    std::vector<std::string> servers;
+    std::size_t position = 0;
+    for (const auto& entry : util::split(env, ',')) {
+        ++position;
+        const auto value = util::trim(entry);
+        if (value.empty()) continue;
+        if (!is_server_url(value))
+            return fail(fmt::format("{}: entry {} is not a server URL such as https://tableau.example.com",
+                                    kAllowlistVariable, position));
+        servers.emplace_back(value);
+    }
+    if (servers.empty())
+        return fail(fmt::format("{} is set but names no server; set it to server URLs such as "
+                                "https://tableau.example.com, separated by commas, or unset it for no allowlist",
+                                kAllowlistVariable));
+    return servers;
 }
 
 } // namespace
@@ -38,14 +125,13 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,
-                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated)")
+                    "Only contact these servers (repeatable; also TABHOOK_ALLOWED_SERVERS, comma-separated, which once "
+                    "set must name a server: unset it for no allowlist)")
         ->check(CLI::Validator(
             [](std::string& value) -> std::string {
                 // The value is not repeated: a mistyped one may hold credentials.
-                const auto url = util::parse_url(value);
-                return url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty()
-                           ? std::string()
-                           : std::string("takes a server URL such as https://tableau.example.com");
+                return is_server_url(value) ? std::string()
+                                            : std::string("takes a server URL such as https://tableau.example.com");
             },
             "URL"));
     cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
@@ -97,15 +183,18 @@ LoadOutcome load_desired(const CommonOptions& o) {
     return {std::move(d), kOk};
 }
 
-tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+    auto from_environment = allowlist_from_environment();
+    if (!from_environment) {
+        std::cerr << "tabhook: " << from_environment.error().message << '\n';
+        return std::nullopt;
+    }
     tableau::ClientOptions c;
     c.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
     c.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
     if (!o.cacert.empty()) c.cacert = o.cacert;
     c.allowed_servers = o.allow_servers;
-    if (const char* env = std::getenv("TABHOOK_ALLOWED_SERVERS"))
-        for (auto& s : util::split(env, ','))
-            if (!util::trim(s).empty()) c.allowed_servers.emplace_back(util::trim(s));
+    c.allowed_servers.insert(c.allowed_servers.end(), from_environment->begin(), from_environment->end());
     c.retry.max_attempts = o.retry_attempts;
     c.retry.initial_backoff = std::chrono::milliseconds(o.retry_backoff_ms);
     c.retry.max_backoff = std::chrono::milliseconds(o.retry_max_backoff_ms);
@@ -114,6 +203,15 @@ tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<
 }
 
 const std::atomic<bool>& install_interrupt_handlers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) return;
+        g_wake_read = fds[0];
+        ::fcntl(fds[1], F_SETFL, ::fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+        std::thread(watch_interrupts).detach();
+        g_wake_write = fds[1]; // last: the handler uses the pipe only once the watcher reads it
+    });
     struct sigaction sa {};
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
@@ -145,6 +243,20 @@ void add_lock_timeout_flag(CLI::App* cmd, std::string& value) {
                     "Longest wait for another tabhook process on this machine to release a site's lock, e.g. 30s, "
                     "2m, 0 (default 60s)")
         ->check(duration_validator(true));
+}
+
+InterruptHooks::InterruptHooks(std::function<void()> first, std::function<void()> second) {
+    auto& h = hooks();
+    const std::lock_guard lock(h.mutex);
+    h.first = std::move(first);
+    h.second = std::move(second);
+}
+
+InterruptHooks::~InterruptHooks() {
+    auto& h = hooks();
+    const std::lock_guard lock(h.mutex);
+    h.first = nullptr;
+    h.second = nullptr;
 }
 
 } // namespace tabhook::cli

@@ -3,6 +3,7 @@
 // sites, and signal handling. Each cmd_<name>.cpp reads as a short list of steps over these.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,7 +53,10 @@ struct LoadOutcome {
 };
 LoadOutcome load_desired(const CommonOptions& o);
 
-tableau::ClientOptions client_options(const CommonOptions& o, const std::atomic<bool>* interrupted = nullptr);
+// The client's options from the flags and TABHOOK_ALLOWED_SERVERS. Null, with the reason on stderr, when
+// the variable is set but does not list servers only (a usage error: exit 64, before any connection).
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o,
+                                                     const std::atomic<bool>* interrupted = nullptr);
 
 // A duration flag's check: "250ms", "30s", "5m", "1h" (daemon/duration.hpp); `allow_zero` also takes "0".
 CLI::Validator duration_validator(bool allow_zero = false);
@@ -62,7 +66,20 @@ std::chrono::milliseconds duration_value(const std::string& text);
 // --lock-timeout (apply, run): how long to wait for a site's machine-local lock (util/file_lock.hpp).
 void add_lock_timeout_flag(CLI::App* cmd, std::string& value);
 
-// SIGINT/SIGTERM set the flag; the handler only records. A second signal ends the process.
+// SIGINT/SIGTERM. The first sets the flag (start nothing new; requests in flight finish). The second
+// ends the process with exit 130 at once, without waiting for the requests in flight. The handler only
+// records and wakes a watcher thread; whatever is printed about it is printed there (InterruptHooks).
 const std::atomic<bool>& install_interrupt_handlers();
+
+// While alive, the watcher thread calls `first` on the first SIGINT/SIGTERM and `second` on the second,
+// just before the process exits 130: they say what is in flight and what is known. They run on that
+// thread, concurrently with the rest of the program, never in the signal handler.
+class InterruptHooks {
+  public:
+    InterruptHooks(std::function<void()> first, std::function<void()> second);
+    ~InterruptHooks();
+    InterruptHooks(const InterruptHooks&) = delete;
+    InterruptHooks& operator=(const InterruptHooks&) = delete;
+};
 
 } // namespace tabhook::cli

@@ -22,17 +22,6 @@ const char* status_word(plan::Outcome::Status s) {
     return "?";
 }
 
-std::string past_tense(plan::Action a) {
-    switch (a) {
-    case plan::Action::create: return "created";
-    case plan::Action::replace: return "replaced";
-    case plan::Action::update: return "updated";
-    case plan::Action::reenable: return "re-enabled";
-    case plan::Action::remove: return "deleted";
-    }
-    return "?";
-}
-
 std::string test_verdict(const plan::TestOutcome& t) {
     if (t.passed) return "ok";
     return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
@@ -54,6 +43,17 @@ int unread_sites(const plan::Result& r) {
 }
 
 } // namespace
+
+std::string past_tense(plan::Action a) {
+    switch (a) {
+    case plan::Action::create: return "created";
+    case plan::Action::replace: return "replaced";
+    case plan::Action::update: return "updated";
+    case plan::Action::reenable: return "re-enabled";
+    case plan::Action::remove: return "deleted";
+    }
+    return "?";
+}
 
 ResultCounts count_results(const plan::Result& r) {
     ResultCounts c;

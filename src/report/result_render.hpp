@@ -19,6 +19,9 @@ ResultCounts count_results(const plan::Result& r);
 // followed by "N site(s) could not be read: ..." when some could not be.
 std::string result_summary(const plan::Result& r);
 
+// What an action did: "created", "replaced", "updated", "re-enabled", "deleted".
+std::string past_tense(plan::Action a);
+
 std::string render_result_text(const plan::Result& r, const TextOptions& options);
 std::string render_result_json(const plan::Result& r);
 std::string render_result_markdown(const plan::Result& r);

@@ -7,7 +7,9 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -182,6 +184,46 @@ TEST_CASE("the status server answers /metrics, /healthz and /readyz") {
     auto missing = client.Get("/nope");
     REQUIRE(missing);
     CHECK(missing->status == 404);
+}
+
+TEST_CASE("the status server answers /healthz while idle and half-sent requests hold connections, and drops them") {
+    Metrics m;
+    StatusServer::Probes probes{[] { return true; }, [] { return true; }, nullptr, nullptr};
+    auto server = StatusServer::start({"127.0.0.1", 0}, m, probes);
+    REQUIRE(server);
+    const auto connect_raw = [&] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<std::uint16_t>((*server)->port()));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0);
+        timeval limit{30, 0}; // a bound for the test only: the server drops them long before
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+        return fd;
+    };
+    std::vector<int> stalling;
+    for (int i = 0; i < 8; ++i) {
+        stalling.push_back(connect_raw());
+        if (i % 2) REQUIRE(::send(stalling.back(), "GET /healthz HTTP/1.1\r\nHost:", 29, MSG_NOSIGNAL) == 29);
+    }
+    httplib::Client client("127.0.0.1", (*server)->port());
+    client.set_connection_timeout(5, 0);
+    client.set_read_timeout(5, 0);
+    for (int i = 0; i < 3; ++i) {
+        auto health = client.Get("/healthz");
+        REQUIRE(health);
+        CHECK(health->status == 200);
+    }
+    // Each stalling connection is closed by the server (recv sees the end, not the 30 s bound).
+    for (const int fd : stalling) {
+        char byte = 0;
+        CHECK(::recv(fd, &byte, 1, 0) == 0);
+        ::close(fd);
+    }
+    auto post = client.Post("/healthz", "x", "text/plain");
+    REQUIRE(post);
+    CHECK(post->status == 405);
 }
 
 TEST_CASE("files are replaced whole") {
