@@ -26,7 +26,7 @@ expect() { grep -qxF -- "$2" "$units/$1" || fail "systemd/$1 lacks '$2'"; }
 for line in Type=notify 'ExecReload=/bin/kill -HUP $MAINPID' Restart=on-failure DynamicUser=yes StateDirectory=tabhook \
   RuntimeDirectory=tabhook NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes CapabilityBoundingSet= \
   'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' LoadCredential=tabhook-pat-secret:/etc/tabhook/pat-secret \
-  EnvironmentFile=-/etc/tabhook/env; do
+  EnvironmentFile=-/etc/tabhook/env RestartPreventExitStatus=64; do
   expect tabhook.service "$line"
 done
 grep -q '^WatchdogSec=[1-9]' "$units/tabhook.service" || fail "tabhook.service has no WatchdogSec"
