@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::apply {
@@ -38,7 +39,7 @@ void AuditLog::write(const AuditEntry& entry) {
                         {"url", entry.url.empty() ? "" : util::redact_url(entry.url)},
                         {"result", entry.ok ? "ok" : "failed"}};
     if (!entry.detail.empty()) line["detail"] = entry.detail;
-    const std::string text = line.dump() + "\n";
+    const std::string text = report::json_text(line) + "\n";
     // One write(2) per line with O_APPEND: lines from concurrent workers never interleave.
     const std::lock_guard lock(mutex_);
     std::size_t written = 0;

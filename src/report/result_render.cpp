@@ -151,7 +151,7 @@ std::string render_result_json(const plan::Result& r) {
                   {"tests_failed", c.tests_failed},
                   {"required_tests_failed", c.required_failed}}},
                 {"sites", std::move(sites)}}
-               .dump(2) +
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n";
 }
 
