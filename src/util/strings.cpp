@@ -152,10 +152,14 @@ std::string sanitize_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        if (const std::size_t n = utf8_sequence_length(s, i); n != 0) {
-            out.append(s.substr(i, n));
+        const std::size_t start = i; // a run of well-formed sequences is copied at once
+        while (i < s.size()) {
+            const std::size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
+            if (n == 0) break;
             i += n;
-        } else {
+        }
+        out.append(s.substr(start, i - start));
+        if (i < s.size()) {
             out += "\xEF\xBF\xBD"; // U+FFFD
             i += ill_formed_length(s, i);
         }
