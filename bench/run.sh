@@ -9,12 +9,15 @@ root=$(pwd)
 build=${BUILD_DIR:-$root/build-bench}
 bash scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTABHOOK_TESTS=ON >/dev/null  # fake-tableau lives under tests/
-cmake --build "$build" -j "$(nproc)" --target tabhook fake-tableau planner_bench validate_bench fake_throughput >/dev/null
+cmake --build "$build" -j "$(nproc)" --target tabhook fake-tableau planner_bench validate_bench fake_throughput redactor_bench >/dev/null
 
 rows="$build/bench-rows.md"
 : >"$rows"
 echo "==> planner alone"
 "$build/bin/planner_bench" | tee -a "$rows"
+
+echo "==> redactor with 10,000 URLs known"
+"$build/bin/redactor_bench" | tee -a "$rows"
 
 echo "==> validate 10,000 webhooks in 100 files"
 work=$(mktemp -d)
@@ -55,7 +58,19 @@ bash bench/run_plan_apply.sh "$build" | tee -a "$rows"
 
 if [ -x bench/daemon_idle.sh ]; then
   echo "==> idle daemon"
-  bash bench/daemon_idle.sh "$build" | grep '^|' | tee -a "$rows"
+  bash bench/daemon_idle.sh "$build" | grep '^|' | tee "$build/idle-1000.md" | tee -a "$rows"
+  echo "==> idle daemon, 10,000 webhooks"
+  bash bench/daemon_idle.sh "$build" 5 10 2000 | grep '^|' | tee "$build/idle-10000.md" | tee -a "$rows"
+  # The same budget at ten times the webhooks, and the ratio to the 1,000-webhook figure of this run.
+  python3 - "$build/idle-1000.md" "$build/idle-10000.md" <<'PY' | tee -a "$rows"
+import re, sys
+def cpu(path):
+    line = next(l for l in open(path) if "CPU per idle cycle" in l)
+    return float(re.search(r"\| ([\d.]+) ms \|", line).group(1))
+small, large = cpu(sys.argv[1]), cpu(sys.argv[2])
+print(f"| daemon idle CPU per cycle, 10,000 vs 1,000 webhooks (same run) | {large:.2f} ms | – | < 50 ms | "
+      f"{large / small:.1f}× the 1,000-webhook cycle ({small:.2f} ms) |")
+PY
 fi
 
 {

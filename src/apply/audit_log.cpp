@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/fd.hpp"
+#include "report/json_text.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::apply {
@@ -65,7 +66,7 @@ void AuditLog::write(const AuditEntry& entry) {
                         {"result", entry.ok ? "ok" : "failed"}};
     if (!entry.detail.empty()) line["detail"] = entry.detail;
     // A name from the server that is not UTF-8 is written with U+FFFD rather than thrown on.
-    const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text = report::json_text(line) + "\n";
     // One write(2) per line with O_APPEND: lines from concurrent workers never interleave.
     const std::lock_guard lock(mutex_);
     std::size_t written = 0;

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "model/events.hpp"
+#include "report/json_text.hpp"
 
 namespace tabhook::cli {
 
@@ -28,7 +29,7 @@ void register_events(CLI::App& app, CommandResult& result) {
                                          {"resource", e.resource},
                                          {"since", e.since},
                                          {"aliases", model::extra_aliases(e)}});
-            std::cout << doc.dump(2) << '\n';
+            std::cout << report::json_text(doc, 2) << '\n';
         } else {
             std::cout << fmt::format("{:<28} {:<50} {:<30} {:<10} {}\n", "EVENT", "ELEMENT FORM", "KEBAB FORM",
                                      "RESOURCE", "OTHER ALIASES");

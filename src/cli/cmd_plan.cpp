@@ -7,6 +7,7 @@
 #include "cli/exit_code.hpp"
 #include "cli/planning.hpp"
 #include "util/atomic_file.hpp"
+#include "report/json_text.hpp"
 #include "report/plan_render.hpp"
 #include "report/saved_plan.hpp"
 
@@ -44,8 +45,8 @@ int run_plan(const PlanFlags& f) {
         }
         std::vector<model::Site> planned_sites;
         for (const auto& s : sites) planned_sites.push_back(*s.site);
-        if (auto written = util::replace_file(f.out, report::make_saved_plan(p, planned_sites).dump(2) + "\n",
-                                              util::kPrivateFileMode);
+        if (auto written = util::replace_file(
+                f.out, report::json_text(report::make_saved_plan(p, planned_sites), 2) + "\n", util::kPrivateFileMode);
             !written) {
             std::cerr << "tabhook: " << written.error().message << '\n';
             return kError;

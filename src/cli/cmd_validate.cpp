@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
+#include "report/json_text.hpp"
 
 namespace tabhook::cli {
 
@@ -69,7 +70,7 @@ void print_json(const manifest::LoadResult& r) {
                                {"webhooks", r.state.webhooks.size()},
                                {"errors", r.errors.size()}}}};
     // File names need not be UTF-8; replace what is not rather than fail.
-    std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << report::json_text(doc, 2) << '\n';
 }
 
 } // namespace

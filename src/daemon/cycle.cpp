@@ -77,8 +77,10 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
     // Every site is read first, then sites that turn out to be one Tableau site are refused, then the
     // rest are reported and repaired: no write goes to a site before every site's id is known.
     std::vector<std::string> site_ids(desired->sites.size());
+    // enforce: a site's lock is held from before its list until its repair is done.
+    std::vector<std::optional<util::FileLock>> site_locks(desired->sites.size());
     tableau::for_each_site(desired->sites, [&](std::size_t i) {
-        site_ids[i] = read_site(report.sites[i], desired->sites[i], desired->webhooks[i]);
+        site_ids[i] = read_site(report.sites[i], desired->sites[i], desired->webhooks[i], site_locks[i]);
     });
     const auto shared = tableau::shared_site_errors(desired->sites, site_ids);
     tableau::for_each_site(desired->sites, [&](std::size_t i) {
@@ -96,6 +98,7 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
         for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
         if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes())
             enforce_site(out, desired->webhooks[i]);
+        site_locks[i].reset();
     });
 
     report.interrupted = options_.interrupted && options_.interrupted->load();
@@ -108,7 +111,8 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
 }
 
 std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
-                                  const std::vector<model::Webhook>& declared) {
+                                  const std::vector<model::Webhook>& declared,
+                                  std::optional<util::FileLock>& site_lock) {
     out.site = site.name;
     out.plan.site = site.name;
     out.plan.content_url = site.content_url;
@@ -122,7 +126,6 @@ std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
         out.plan = plan::site_header(site, declared);
         return "";
     }
-    std::optional<util::FileLock> site_lock;
     if (options_.mode == Mode::enforce && !options_.lock_directory.empty()) {
         util::LockWait wait{options_.lock_timeout, options_.interrupted,
                             [&](const std::string& line) { log_.write(LogLine("info", line).kv("site", site.name)); }};
@@ -132,7 +135,7 @@ std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
             out.error = locked.error().message;
             log_.write(
                 LogLine("error", "site lock not taken: site not read").kv("site", site.name).kv("error", out.error));
-            return;
+            return "";
         }
         site_lock.emplace(std::move(*locked));
     }

@@ -18,6 +18,7 @@
 #include "daemon/sessions.hpp"
 #include "plan/planner.hpp"
 #include "plan/result.hpp"
+#include "util/file_lock.hpp"
 
 namespace tabhook::daemon {
 
@@ -79,7 +80,10 @@ class Reconciler {
 
   private:
     // Signs in, lists and plans; returns the site id sign-in gave ("" when the site was not read).
-    std::string read_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared);
+    // Reads a site (taking its lock first in enforce mode: `site_lock` holds it until the caller is done
+    // repairing the site) and returns the site id Tableau signed in to, or "".
+    std::string read_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared,
+                          std::optional<util::FileLock>& site_lock);
     void enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared);
 
     ManifestCache& manifests_;

@@ -25,6 +25,7 @@
 #include "daemon/signals.hpp"
 #include "daemon/status_page.hpp"
 #include "daemon/status_server.hpp"
+#include "report/json_text.hpp"
 #include "tableau/curl_transport.hpp"
 
 namespace tabhook::daemon {
@@ -108,7 +109,7 @@ int run_daemon(const DaemonConfig& config) {
         probes.alive = [&] { return steady_ms() < alive_until_ms.load(); };
         probes.ready = [&] { return ready.load(); };
         probes.page = [&board] { return render_status_page(board.snapshot()); };
-        probes.status_json = [&board] { return board.snapshot().dump(2) + "\n"; };
+        probes.status_json = [&board] { return report::json_text(board.snapshot(), 2) + "\n"; };
         auto started = StatusServer::start(*address, metrics, probes);
         if (!started) {
             std::cerr << "tabhook: " << started.error().message << '\n';
@@ -192,7 +193,8 @@ int run_daemon(const DaemonConfig& config) {
             const auto doc = cycle_report_json(report);
             board.record(doc, static_cast<std::int64_t>(std::time(nullptr)));
             if (!config.report_file.empty())
-                if (auto written = util::replace_file(config.report_file, doc.dump(2) + "\n", util::kPrivateFileMode);
+                if (auto written = util::replace_file(config.report_file, report::json_text(doc, 2) + "\n",
+                                                      util::kPrivateFileMode);
                     !written)
                     log.write(LogLine("error", "cannot write the report file")
                                   .kv("file", config.report_file)

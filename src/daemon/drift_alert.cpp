@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -63,7 +64,7 @@ std::optional<std::string> DriftAlerter::observe(const CycleReport& report) {
                     {"cycle", report.number},
                     {"commit", report.commit ? json(*report.commit) : json(nullptr)},
                     {"sites", std::move(sites)}};
-    return body.dump();
+    return report::json_text(body);
 }
 
 std::string read_notify_url(const std::string& file, std::string& error) {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "report/json_text.hpp"
+
 namespace tabhook::daemon {
 
 namespace {
@@ -13,7 +15,7 @@ using nlohmann::json;
 std::string str(const json& j, const char* key) {
     const auto it = j.find(key);
     if (it == j.end() || it->is_null()) return "";
-    return it->is_string() ? it->get<std::string>() : it->dump();
+    return it->is_string() ? it->get<std::string>() : report::json_text(*it);
 }
 
 std::string utc(std::int64_t unix_seconds) {

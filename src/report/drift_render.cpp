@@ -74,7 +74,7 @@ json drift_to_json(const plan::Plan& p, const DriftContext& context) {
 }
 
 std::string render_drift_json(const plan::Plan& p, const DriftContext& context) {
-    return drift_to_json(p, context).dump(2) + "\n";
+    return drift_to_json(p, context).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_drift_text(const plan::Plan& p, const DriftContext& context, const TextOptions& options) {

@@ -14,13 +14,14 @@
 #include "util/strings.hpp"
 #include "util/url.hpp"
 #include "plan/keeper.hpp"
+#include "report/json_text.hpp"
 
 namespace tabhook::report {
 
 namespace {
 
 // A YAML double-quoted scalar: JSON string syntax is valid YAML.
-std::string yaml_string(const std::string& s) { return nlohmann::json(s).dump(); }
+std::string yaml_string(const std::string& s) { return json_text(nlohmann::json(s)); }
 
 // Keeps "${" from reading as a reference when a URL is written inline.
 std::string escape_references(const std::string& s) {

@@ -176,7 +176,7 @@ std::string render_result_json(const plan::Result& r) {
                   {"required_tests_failed", c.required_failed},
                   {"unread_sites", unread_sites(r)}}},
                 {"sites", std::move(sites)}}
-               .dump(2) +
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n";
 }
 

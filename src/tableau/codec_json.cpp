@@ -1,12 +1,18 @@
 // JSON responses. Tableau's JSON mirrors its XML: elements become keys, attributes become string or
 // number/boolean values, an empty element becomes {}. Values whose JSON type varies between servers
 // (isEnabled, pagination numbers, error code, test status) are accepted in both forms.
+// nlohmann refuses any string that is not valid UTF-8, so one such name would make a whole list
+// unreadable: the body is repaired first (README: every decoded string is valid UTF-8, U+FFFD in place of
+// what was not).
+#include <array>
 #include <charconv>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "model/events.hpp"
 #include "tableau/codec_formats.hpp"
+#include "util/strings.hpp"
 
 namespace tabhook::tableau::codec::json_format {
 
@@ -14,13 +20,21 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxDepth = 64; // Tableau's deepest response nests 5 levels; deeper input is hostile
+constexpr std::size_t kMaxDepth = 64; // Tableau's deepest response nests 5 levels; deeper input is hostile
+// A webhook is at most 17 JSON values (its object, 9 members, webhook-destination with -http and its 2,
+// owner with its 2, webhook-source with its event): 100,000 webhooks are 1,700,000. nlohmann spends 16
+// bytes a value plus a map node a member, so this keeps a parse of any body within a few hundred MB.
+constexpr std::size_t kMaxValues = 3'000'000;
 
 tl::unexpected<std::string> fail(std::string why) { return tl::unexpected(std::move(why)); }
 
-// nlohmann parses and destroys recursively: bound the nesting before handing it the body.
-bool nesting_within_limit(std::string_view body) {
-    int depth = 0;
+// nlohmann parses and destroys recursively and allocates per value: bound the nesting and the number of
+// values before handing it the body. Values are counted from above: one per ':' (an object member), per
+// '[' (an array's first element) and per ',' inside an array, plus the root.
+Decoded<void> check_shape(std::string_view body) {
+    std::array<char, kMaxDepth + 1> open{}; // the container at each depth: '{' or '['
+    std::size_t depth = 0;
+    std::size_t values = 1;
     bool in_string = false;
     bool escaped = false;
     for (char c : body) {
@@ -33,21 +47,68 @@ bool nesting_within_limit(std::string_view body) {
                 in_string = false;
             continue;
         }
-        if (c == '"')
+        if (c == '"') {
             in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return false;
-        } else if (c == '}' || c == ']')
-            --depth;
+        } else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) return fail(fmt::format("JSON nested more than {} levels deep", kMaxDepth));
+            open[depth] = c;
+            if (c == '[') ++values;
+        } else if (c == '}' || c == ']') {
+            if (depth > 0) --depth;
+        } else if (c == ':' || (c == ',' && depth > 0 && open[depth] == '[')) {
+            ++values;
+        }
+        if (values > kMaxValues)
+            return fail(fmt::format("JSON has more than {} values; no Tableau response has that many", kMaxValues));
     }
-    return true;
+    return {};
+}
+
+bool hex_value(std::string_view s, unsigned& out) {
+    if (s.size() != 4) return false;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + 4, out, 16);
+    return ec == std::errc() && ptr == s.data() + 4;
+}
+
+// The body with every ill-formed UTF-8 sequence replaced by U+FFFD and every \u escape of a lone
+// surrogate (which nlohmann refuses, and which no UTF-8 string can hold) by \uFFFD.
+std::string repair_text(std::string_view body) {
+    std::string text = util::sanitize_utf8(body);
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!in_string) {
+            in_string = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            in_string = false;
+        } else if (c == '\\') {
+            unsigned unit = 0;
+            if (i + 5 < text.size() && text[i + 1] == 'u' && hex_value(std::string_view(text).substr(i + 2, 4), unit) &&
+                unit >= 0xD800 && unit <= 0xDFFF) {
+                unsigned low = 0;
+                const bool paired = unit <= 0xDBFF && i + 11 < text.size() && text[i + 6] == '\\' &&
+                                    text[i + 7] == 'u' && hex_value(std::string_view(text).substr(i + 8, 4), low) &&
+                                    low >= 0xDC00 && low <= 0xDFFF;
+                if (paired) {
+                    i += 11;
+                    continue;
+                }
+                text.replace(i, 6, "\\uFFFD");
+            }
+            ++i; // the escaped character (or the 'u' of an escape) is not a quote
+        }
+    }
+    return text;
 }
 
 Decoded<json> parse_object(std::string_view body, const char* root_key) {
-    if (!nesting_within_limit(body)) return fail("JSON nested too deeply");
+    if (auto shape = check_shape(body); !shape) return fail(shape.error());
+    const std::string text = repair_text(body);
     json doc;
     try {
-        doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+        doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     } catch (const json::exception&) {
         return fail("not valid JSON");
     }

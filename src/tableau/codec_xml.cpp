@@ -1,19 +1,26 @@
 // XML responses, Tableau's default format: <tsResponse xmlns="http://tableau.com/api"> around one
-// element. pugixml expands no external entities and builds the tree without recursion, so hostile
-// input costs memory proportional to its size and nothing else.
+// element. pugixml expands no external entities and builds the tree without recursion, but it allocates
+// a node for every element (64 bytes for `<a>`, three bytes of input): a pre-scan bounds depth, elements
+// and attributes before pugixml sees the body. Every string read from the tree is made valid UTF-8:
+// pugixml passes raw bytes through and decodes &#xD800; to a CESU-8 surrogate.
 #include <charconv>
 #include <cstring>
 
+#include <fmt/format.h>
 #include <pugixml.hpp>
 
 #include "model/events.hpp"
 #include "tableau/codec_formats.hpp"
+#include "util/strings.hpp"
 
 namespace tabhook::tableau::codec::xml_format {
 
 namespace {
 
 tl::unexpected<std::string> fail(std::string why) { return tl::unexpected(std::move(why)); }
+
+// Text from the tree, made valid UTF-8 (README: one rule for every string decoded from a server).
+std::string text(const char* value) { return util::sanitize_utf8(value); }
 
 // Element names compared without a namespace prefix: <ts:webhook> and <webhook> are the same element.
 std::string_view local_name(const pugi::xml_node& node) {
@@ -28,6 +35,66 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
     return {};
 }
 
+// Bounds on a response's shape, checked before pugixml allocates anything. Tableau's deepest response nests
+// 5 levels (tsResponse/webhooks/webhook/webhook-destination/webhook-destination-http). A webhook is at most
+// 6 elements (webhook, webhook-source and its event, webhook-destination, -http, owner) and 11 attributes,
+// so 100,000 webhooks in one list are 600,000 elements and 1,100,000 attributes. With pugixml's 64-byte
+// nodes (a text node at most per element) and 40-byte attributes, the limits below hold a parse under
+// about 210 MB whatever the body.
+constexpr std::size_t kMaxDepth = 64;
+constexpr std::size_t kMaxElements = 1'000'000;
+constexpr std::size_t kMaxAttributes = 2'000'000;
+
+// One pass over the bytes, no allocation: counts start tags and the attributes in them ('=' outside
+// quotes) and tracks nesting. Comments, CDATA, processing instructions and declarations are skipped to
+// their earliest possible end, so the counts are never below what pugixml would build.
+Decoded<void> check_shape(std::string_view body) {
+    std::size_t depth = 0, elements = 0, attributes = 0;
+    const auto skip_to = [&](std::size_t from, std::string_view end) {
+        const std::size_t at = body.find(end, from);
+        return at == std::string_view::npos ? body.size() : at + end.size();
+    };
+    for (std::size_t i = body.find('<'); i < body.size(); i = body.find('<', i)) {
+        const std::string_view rest = body.substr(i);
+        if (rest.starts_with("<!--")) {
+            i = skip_to(i + 4, "-->");
+        } else if (rest.starts_with("<![CDATA[")) {
+            i = skip_to(i + 9, "]]>");
+        } else if (rest.starts_with("<?")) {
+            i = skip_to(i + 2, "?>");
+        } else if (rest.starts_with("<!")) {
+            i = skip_to(i + 2, ">");
+        } else if (rest.starts_with("</")) {
+            if (depth > 0) --depth;
+            i = skip_to(i + 2, ">");
+        } else {
+            if (++elements > kMaxElements)
+                return fail(
+                    fmt::format("XML has more than {} elements; no Tableau response has that many", kMaxElements));
+            char quote = 0;
+            char last = 0;
+            for (++i; i < body.size(); ++i) {
+                const char c = body[i];
+                if (quote != 0) {
+                    if (c == quote) quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '=') {
+                    if (++attributes > kMaxAttributes)
+                        return fail(fmt::format("XML has more than {} attributes; no Tableau response has that many",
+                                                kMaxAttributes));
+                } else if (c == '>') {
+                    break;
+                }
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = c;
+            }
+            if (last != '/' && ++depth > kMaxDepth)
+                return fail(fmt::format("XML nested more than {} levels deep; Tableau's responses nest 5", kMaxDepth));
+        }
+    }
+    return {};
+}
+
 struct Document {
     pugi::xml_document doc;
     pugi::xml_node payload; // the named child of <tsResponse>
@@ -35,6 +102,7 @@ struct Document {
 
 // Parses the body and finds <tsResponse><`name`>. The document is heap-allocated: pugi nodes point into it.
 Decoded<std::unique_ptr<Document>> parse(std::string_view body, std::string_view name) {
+    if (auto shape = check_shape(body); !shape) return fail(shape.error());
     auto out = std::make_unique<Document>();
     const pugi::xml_parse_result parsed =
         out->doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -52,7 +120,7 @@ Decoded<std::string> attribute(const pugi::xml_node& node, const char* name, boo
         if (required) return fail("<" + std::string(local_name(node)) + "> has no '" + name + "'");
         return std::string();
     }
-    return std::string(a.value());
+    return text(a.value());
 }
 
 Decoded<long long> integer(std::string_view s, const std::string& what) {
@@ -73,12 +141,12 @@ Decoded<model::LiveWebhook> decode_one(const pugi::xml_node& w) {
     out.name = std::move(*name);
 
     // Prefer the event attribute; else the one element inside <webhook-source>.
-    std::string event = w.attribute("event").value();
+    std::string event = text(w.attribute("event").value());
     if (event.empty()) {
         if (const pugi::xml_node source = child(w, "webhook-source")) {
             const pugi::xml_node element =
                 source.find_child([](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
-            if (element) event = std::string(local_name(element));
+            if (element) event = util::sanitize_utf8(local_name(element));
         }
     }
     if (event.empty()) return fail("a webhook has no event");
@@ -99,12 +167,12 @@ Decoded<model::LiveWebhook> decode_one(const pugi::xml_node& w) {
         else
             return fail("a webhook's 'isEnabled' is not a boolean");
     }
-    out.status_change_reason = w.attribute("statusChangeReason").value();
+    out.status_change_reason = text(w.attribute("statusChangeReason").value());
     if (const pugi::xml_node owner = child(w, "owner")) {
-        out.owner_id = owner.attribute("id").value();
-        out.owner_name = owner.attribute("name").value();
+        out.owner_id = text(owner.attribute("id").value());
+        out.owner_name = text(owner.attribute("name").value());
     }
-    out.created_at = w.attribute("createdAt").value();
+    out.created_at = text(w.attribute("createdAt").value());
     return out;
 }
 
@@ -114,9 +182,9 @@ Decoded<ServerInfo> server_info(std::string_view body) {
     auto doc = parse(body, "serverInfo");
     if (!doc) return fail(doc.error());
     ServerInfo out;
-    out.rest_api_version = child((*doc)->payload, "restApiVersion").text().get();
+    out.rest_api_version = text(child((*doc)->payload, "restApiVersion").text().get());
     if (out.rest_api_version.empty()) return fail("<serverInfo> has no <restApiVersion>");
-    out.product_version = child((*doc)->payload, "productVersion").text().get();
+    out.product_version = text(child((*doc)->payload, "productVersion").text().get());
     return out;
 }
 
@@ -125,9 +193,9 @@ Decoded<Credentials> credentials(std::string_view body) {
     if (!doc) return fail(doc.error());
     const pugi::xml_node c = (*doc)->payload;
     Credentials out;
-    out.token = c.attribute("token").value();
-    out.site_id = child(c, "site").attribute("id").value();
-    out.user_id = child(c, "user").attribute("id").value();
+    out.token = text(c.attribute("token").value());
+    out.site_id = text(child(c, "site").attribute("id").value());
+    out.user_id = text(child(c, "user").attribute("id").value());
     if (out.token.empty()) return fail("credentials have no 'token'");
     if (out.site_id.empty()) return fail("credentials have no site id");
     if (out.user_id.empty()) return fail("credentials have no user id");
@@ -174,7 +242,7 @@ Decoded<TestResult> test_result(std::string_view body) {
     if (!status) return fail(status.error());
     if (*status < 0 || *status > 999) return fail("<webhookTestResult> 'status' is out of range");
     out.status = static_cast<int>(*status);
-    out.body = child(r, "body").text().get();
+    out.body = text(child(r, "body").text().get());
     return out;
 }
 
@@ -183,9 +251,9 @@ Decoded<ErrorBody> error(std::string_view body) {
     if (!doc) return fail(doc.error());
     const pugi::xml_node e = (*doc)->payload;
     ErrorBody out;
-    out.code = e.attribute("code").value();
-    out.summary = child(e, "summary").text().get();
-    out.detail = child(e, "detail").text().get();
+    out.code = text(e.attribute("code").value());
+    out.summary = text(child(e, "summary").text().get());
+    out.detail = text(child(e, "detail").text().get());
     return out;
 }
 

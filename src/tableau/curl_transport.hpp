@@ -12,10 +12,19 @@
 
 namespace tabhook::tableau {
 
+// The largest response tabhook accepts. Tableau documents no pagination for webhooks, so one list
+// response may hold every webhook of a site: the cap is sized for 100,000 of them in one body. A webhook
+// in Tableau's XML is about 600 bytes with a 40-character name and a 100-character URL (both ids, owner,
+// event attribute and element, isEnabled, statusChangeReason, createdAt/updatedAt, markup); JSON is about
+// the same. 1 KiB per webhook leaves room for long names, URLs and reasons:
+// 100,000 x 1 KiB = 100,000 KiB (97.7 MiB), plus 64 KiB for the envelope and pagination.
+// (It was 256 MiB; with the decoders' shape limits, a body at the cap parses within a few hundred MB.)
+inline constexpr std::size_t kMaxResponseBytes = 100'000 * 1024 + 64 * 1024;
+
 struct CurlOptions {
     std::optional<std::string> cacert; // CA bundle; else SSL_CERT_FILE; else the system store
     std::string user_agent;
-    std::size_t max_response_bytes = 256u << 20; // a larger body is an error, not a memory exhaustion
+    std::size_t max_response_bytes = kMaxResponseBytes; // a larger body is an error, not a memory exhaustion
     std::size_t max_idle_handles = 16;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -11,18 +12,16 @@ namespace tabhook::tableau {
 namespace {
 
 constexpr std::string_view kMask = "***";
+constexpr std::uint64_t kBase = 1099511628211ULL; // any odd multiplier; arithmetic is mod 2^64
 
-// Every occurrence of `needle` in `text`, in any letter case (a server may fold case, and percent-encoding
-// has two cases of hex digits), becomes the mask.
-void mask_all(std::string& text, std::string_view needle, std::string_view mask) {
-    if (needle.empty()) return;
-    const std::string n = util::to_lower(needle);
-    std::string lower = util::to_lower(text);
-    for (std::size_t pos = lower.find(n); pos != std::string::npos; pos = lower.find(n, pos + mask.size())) {
-        text.replace(pos, n.size(), mask);
-        lower.replace(pos, n.size(), util::to_lower(mask));
-    }
+std::uint64_t hash_of(std::string_view s) {
+    std::uint64_t h = 0;
+    for (const char c : s) h = h * kBase + static_cast<unsigned char>(c);
+    return h;
 }
+
+// Needles of different lengths may share a rolling hash: the length is part of the key.
+std::uint64_t key_of(std::size_t length, std::uint64_t hash) { return hash ^ (length * 0x9E3779B97F4A7C15ULL); }
 
 // The secret as a JSON string body writes it: with \ and \", and optionally with / as \/.
 std::string json_escaped(std::string_view s, bool escape_slash) {
@@ -32,6 +31,33 @@ std::string json_escaped(std::string_view s, bool escape_slash) {
         out += c;
     }
     return out;
+}
+
+// Each distinct form a server may echo a secret in (as is, percent-encoded, escaped inside a JSON
+// string), lower-cased, with its mask: a whole URL keeps its scheme and host readable, anything else
+// becomes "***".
+std::vector<Redactor::Needle> needles_of(const std::string& value) {
+    auto mask =
+        std::make_shared<const std::string>(util::parse_url(value) ? util::redact_url(value) : std::string(kMask));
+    std::vector<Redactor::Needle> out;
+    for (const std::string& form :
+         {value, util::percent_encode(value), json_escaped(value, false), json_escaped(value, true)}) {
+        std::string l = util::to_lower(form);
+        if (std::none_of(out.begin(), out.end(), [&](const auto& n) { return n.lower == l; }))
+            out.push_back({std::move(l), mask});
+    }
+    return out;
+}
+
+// Every occurrence of `needle` (lower-cased) in `text`, in any letter case, becomes the mask; `lower` is
+// `text` lower-cased and is kept so.
+void mask_all(std::string& text, std::string& lower_text, std::string_view needle, const std::string& mask) {
+    const std::string lower_mask = util::to_lower(mask);
+    for (std::size_t pos = lower_text.find(needle); pos != std::string::npos;
+         pos = lower_text.find(needle, pos + mask.size())) {
+        text.replace(pos, needle.size(), mask);
+        lower_text.replace(pos, needle.size(), lower_mask);
+    }
 }
 
 } // namespace
@@ -51,38 +77,80 @@ std::vector<std::string> url_secrets(std::string_view url) {
     return out;
 }
 
+void Redactor::add_locked(std::string value) {
+    if (value.empty() || secrets_.contains(value)) return;
+    for (auto& n : needles_of(value)) {
+        const std::size_t length = n.lower.size();
+        const auto [head, fresh] = heads_.try_emplace(key_of(length, hash_of(n.lower)), needles_.size());
+        if (!fresh) {
+            n.next = head->second; // chained in front
+            head->second = needles_.size();
+        }
+        if (const auto at = std::lower_bound(lengths_.begin(), lengths_.end(), length);
+            at == lengths_.end() || *at != length)
+            lengths_.insert(at, length);
+        needles_.push_back(std::move(n));
+    }
+    secrets_.insert(std::move(value));
+}
+
 void Redactor::add_secret(std::string value) {
     if (value.empty()) return;
-    std::lock_guard lock(mutex_);
-    if (std::find(secrets_.begin(), secrets_.end(), value) == secrets_.end()) secrets_.push_back(std::move(value));
+    std::unique_lock lock(mutex_);
+    add_locked(std::move(value));
 }
 
 void Redactor::add_url(std::string_view url) {
-    for (auto& s : url_secrets(url)) add_secret(std::move(s));
+    if (url.empty()) return;
+    {
+        std::shared_lock lock(mutex_);
+        if (urls_.contains(std::string(url))) return;
+    }
+    std::vector<std::string> secrets = url_secrets(url);
+    std::unique_lock lock(mutex_);
+    for (auto& s : secrets) add_locked(std::move(s));
+    urls_.emplace(url);
 }
 
 std::string Redactor::redact(std::string_view text, const std::vector<std::string>& extra) const {
-    std::vector<std::string> values;
-    {
-        std::lock_guard lock(mutex_);
-        values = secrets_;
-    }
-    values.insert(values.end(), extra.begin(), extra.end());
-    // Each secret, and the forms a server may echo it in (percent-encoded, escaped inside a JSON string),
-    // with its mask: a whole URL keeps its scheme and host readable, anything else becomes "***".
-    std::vector<std::pair<std::string, std::string>> secrets;
-    for (const auto& v : values) {
-        const std::string mask = util::parse_url(v) ? util::redact_url(v) : std::string(kMask);
-        for (std::string form : {v, util::percent_encode(v), json_escaped(v, false), json_escaped(v, true)})
-            secrets.emplace_back(std::move(form), mask); // a form equal to v finds nothing left to mask
-    }
-    // Longest first, so a secret that contains another is masked whole.
-    std::sort(secrets.begin(), secrets.end(),
-              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    // Known secrets first, whole: a URL cut short by a quote or a space would no longer match once
-    // rewritten. Then every other URL shows as scheme, host and fingerprint, which reveals nothing.
     std::string out(text);
-    for (const auto& [needle, mask] : secrets) mask_all(out, needle, mask);
+    std::string lower_out = util::to_lower(text);
+    // The needles that occur in the text: per distinct needle length, one rolling hash over the text.
+    std::vector<Needle> found;
+    {
+        std::shared_lock lock(mutex_);
+        std::vector<bool> taken(needles_.size(), false);
+        for (const std::size_t length : lengths_) {
+            if (length > lower_out.size()) break;
+            std::uint64_t power = 1; // kBase^(length-1)
+            for (std::size_t i = 1; i < length; ++i) power *= kBase;
+            std::uint64_t h = hash_of(std::string_view(lower_out).substr(0, length));
+            for (std::size_t pos = 0;; ++pos) {
+                if (const auto hit = heads_.find(key_of(length, h)); hit != heads_.end()) {
+                    for (std::size_t index = hit->second; index != static_cast<std::size_t>(-1);
+                         index = needles_[index].next) {
+                        if (taken[index]) continue;
+                        if (std::string_view(lower_out).substr(pos, length) == needles_[index].lower) {
+                            taken[index] = true;
+                            found.push_back(needles_[index]);
+                        }
+                    }
+                }
+                if (pos + length >= lower_out.size()) break;
+                h = (h - static_cast<unsigned char>(lower_out[pos]) * power) * kBase +
+                    static_cast<unsigned char>(lower_out[pos + length]);
+            }
+        }
+    }
+    for (const auto& v : extra)
+        if (!v.empty())
+            for (auto& n : needles_of(v)) found.push_back(std::move(n));
+    // Longest first, so a secret that contains another is masked whole. Known secrets first, whole: a URL
+    // cut short by a quote or a space would no longer match once rewritten. Then every other URL shows as
+    // scheme, host and fingerprint, which reveals nothing.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Needle& a, const Needle& b) { return a.lower.size() > b.lower.size(); });
+    for (const auto& n : found) mask_all(out, lower_out, n.lower, *n.mask);
     return util::redact_urls(out);
 }
 

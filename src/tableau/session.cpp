@@ -8,6 +8,7 @@
 #include "tableau/allowlist.hpp"
 #include "tableau/codec.hpp"
 #include "tableau/curl_transport.hpp"
+#include "util/strings.hpp"
 #include "util/url.hpp"
 #include "util/version.hpp"
 
@@ -71,9 +72,10 @@ std::string Session::endpoint(const ApiCall& call) const {
 }
 
 std::string Session::clean(std::string_view text, const ApiCall& call) const {
-    std::string out = redactor_.redact(text, call.secrets);
-    // One line, no terminal control sequences from a server, bounded length (cut after redaction, so a
-    // cut cannot expose part of a secret that redaction would have caught whole).
+    std::string out = util::sanitize_utf8(redactor_.redact(text, call.secrets));
+    // Valid UTF-8 (libcurl's messages and headers are bytes too), one line, no terminal control sequences from a
+    // server, bounded length (cut after redaction, so a cut cannot expose part of a secret that redaction would have
+    // caught whole).
     for (char& c : out)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
     if (out.size() > kMaxDetail) {

@@ -117,6 +117,56 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+namespace {
+// How many bytes from s[i] form the maximal subpart of an ill-formed sequence: the lead byte and the
+// continuation bytes that are still possible after it (Unicode Table 3-7), at least 1.
+std::size_t ill_formed_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    unsigned lo = 0x80, hi = 0xBF;
+    std::size_t need = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lo = 0xA0; // below: overlong
+        if (c == 0xED) hi = 0x9F; // above: a surrogate
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lo = 0x90; // below: overlong
+        if (c == 0xF4) hi = 0x8F; // above: beyond U+10FFFF
+    } else {
+        return 1; // a continuation byte, C0, C1 or F5..FF: never part of a sequence
+    }
+    std::size_t k = 1;
+    for (; k <= need && i + k < s.size(); ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if (cc < lo || cc > hi) break;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return k;
+}
+} // namespace
+
+std::string sanitize_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i; // a run of well-formed sequences is copied at once
+        while (i < s.size()) {
+            const std::size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
+            if (n == 0) break;
+            i += n;
+        }
+        out.append(s.substr(start, i - start));
+        if (i < s.size()) {
+            out += "\xEF\xBF\xBD"; // U+FFFD
+            i += ill_formed_length(s, i);
+        }
+    }
+    return out;
+}
+
 std::string percent_encode(std::string_view s) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;

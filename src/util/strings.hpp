@@ -27,6 +27,11 @@ bool is_valid_utf8(std::string_view s);
 // (truncated, overlong, a surrogate, beyond U+10FFFF).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
+// `s` with every ill-formed UTF-8 sequence replaced by U+FFFD, one per maximal subpart (the Unicode and
+// WHATWG practice: a truncated sequence is one U+FFFD, a byte that cannot start or continue one is one
+// each; a CESU-8 surrogate such as ED A0 80 is three). Valid input comes back unchanged.
+std::string sanitize_utf8(std::string_view s);
+
 // RFC 3986 percent-encoding of everything but unreserved characters: for a path segment or a query value.
 std::string percent_encode(std::string_view s);
 

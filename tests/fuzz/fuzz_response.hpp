@@ -1,7 +1,7 @@
 #pragma once
 // Shared body of the response fuzzers: every decoder of Tableau responses gets the same bytes. Decoding
-// must never crash, hang or leak, must fail closed (a list that decodes has ids on every webhook), and its
-// error text must never quote the body.
+// must never crash, hang or leak, must fail closed (a list that decodes has ids on every webhook), every
+// string it returns must be valid UTF-8, and its error text must never quote the body.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "tableau/codec.hpp"
+#include "util/strings.hpp"
 
 namespace tabhook::fuzz {
 
@@ -27,7 +28,13 @@ inline void no_echo(std::string_view body, const std::string& error) {
 inline void decode_everything(std::string_view body) {
     using namespace tabhook::tableau::codec;
     if (auto r = decode_webhook_page(body)) {
-        for (const auto& w : r->webhooks) check(!w.id.empty());
+        for (const auto& w : r->webhooks) {
+            check(!w.id.empty());
+            // One rule for every decoded string: valid UTF-8 (tableau/README.md).
+            for (const std::string* f :
+                 {&w.id, &w.name, &w.event, &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at})
+                check(util::is_valid_utf8(*f));
+        }
     } else {
         no_echo(body, r.error());
     }
@@ -39,7 +46,11 @@ inline void decode_everything(std::string_view body) {
         no_echo(body, r.error());
     }
     if (auto r = decode_test_result(body); !r) no_echo(body, r.error());
-    if (auto r = decode_error(body); !r) no_echo(body, r.error());
+    if (auto r = decode_error(body)) {
+        check(util::is_valid_utf8(r->code) && util::is_valid_utf8(r->summary) && util::is_valid_utf8(r->detail));
+    } else {
+        no_echo(body, r.error());
+    }
 }
 
 } // namespace tabhook::fuzz

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
 
 cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_manifest fuzz_response_json fuzz_response_xml
+cmake --build "$build" -j "$(nproc)" --target fuzz_manifest fuzz_response_json fuzz_response_xml fuzz_render
 
 run() { # target, then extra seed directories
     local target=$1 seeds="$root/tests/fuzz/corpus/${1#fuzz_}" dict=""; shift
@@ -25,4 +25,5 @@ run() { # target, then extra seed directories
 run fuzz_manifest "$root/tests/manifests/valid" "$root/tests/manifests/invalid"
 run fuzz_response_json
 run fuzz_response_xml
+run fuzz_render "$root/tests/fuzz/corpus/response_json" "$root/tests/fuzz/corpus/response_xml"
 echo "==> fuzzing found nothing in ${seconds}s per target"

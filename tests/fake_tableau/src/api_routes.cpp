@@ -143,7 +143,8 @@ std::optional<ApiError> check_destination(const WebhookRequest& r) {
 class Call {
   public:
     Call(Context& ctx, const HttpRequest& req, RequestNote& note)
-        : ctx_(ctx), req_(req), note_(note), codec_(response_format(req.accept), ctx.options.api_version) {}
+        : ctx_(ctx), req_(req), note_(note),
+          codec_(ctx.options.xml_only ? Format::xml : response_format(req.accept), ctx.options.api_version) {}
 
     HttpResponse run();
 

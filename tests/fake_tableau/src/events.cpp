@@ -31,7 +31,7 @@ std::string EventFirer::deliver_all(const FireRequest& req, const std::string& e
         results.push_back(
             {{"webhook_id", w.id}, {"webhook_name", w.name}, {"delivered", delivered}, {"attempts", attempts}});
     }
-    return results.dump();
+    return results.dump(-1, ' ', false, json::error_handler_t::replace); // names may hold any bytes (nameHex)
 }
 
 std::string EventFirer::fire(const FireRequest& req) {
@@ -46,10 +46,10 @@ std::string EventFirer::fire(const FireRequest& req) {
     if (req.wait) {
         answer["deliveries"] = json::parse(deliver_all(req, event_id, payload, targets));
         answer["pending"] = false;
-        return answer.dump();
+        return answer.dump(-1, ' ', false, json::error_handler_t::replace);
     }
     std::lock_guard lock(mutex_);
-    if (stopping_) return answer.dump();
+    if (stopping_) return answer.dump(-1, ' ', false, json::error_handler_t::replace);
     background_.remove_if([](Background& b) {
         if (!b.done->load()) return false;
         b.thread.join();
@@ -62,7 +62,7 @@ std::string EventFirer::fire(const FireRequest& req) {
                            }),
                            done});
     answer["pending"] = true;
-    return answer.dump();
+    return answer.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void EventFirer::stop() {

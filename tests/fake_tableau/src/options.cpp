@@ -40,7 +40,7 @@ std::optional<ApiVersion> parse_api_version(const std::string& text) {
 
 std::string usage() {
     return "usage: fake-tableau [--listen 127.0.0.1:0] [--port-file FILE] [--seed FILE] [--api-version 3.24]\n"
-           "                    [--token-ttl SECONDS] [--latency MS] [--unique-names]\n"
+           "                    [--token-ttl SECONDS] [--latency MS] [--unique-names] [--xml-only]\n"
            "                    [--delivery-timeout-ms MS] [--retry-delays-ms 100,200,400] [--threads N]\n"
            "                    [--max-body-bytes N]\n";
 }
@@ -71,6 +71,10 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
         }
         if (arg == "--unique-names") {
             o.unique_names = true;
+            continue;
+        }
+        if (arg == "--xml-only") {
+            o.xml_only = true;
             continue;
         }
         static constexpr std::string_view kValued[] = {"--listen",

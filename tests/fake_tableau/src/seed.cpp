@@ -19,6 +19,20 @@ std::string derived_user_id(std::string_view site, std::string_view user) {
     return luid_from("user:" + std::string(site) + ":" + std::string(user));
 }
 
+// "6261" -> "ba": how a seed gives bytes that JSON cannot hold (a name that is not valid UTF-8).
+std::string from_hex(const std::string& hex, const char* field) {
+    const auto digit = [&](char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        throw std::runtime_error(std::string("\"") + field + "\" is not hexadecimal");
+    };
+    if (hex.size() % 2 != 0) throw std::runtime_error(std::string("\"") + field + "\" has an odd number of digits");
+    std::string out;
+    for (std::size_t i = 0; i < hex.size(); i += 2) out += static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1]));
+    return out;
+}
+
 // Fills the event attribute and webhook-source element from whatever spelling the seed gave.
 void complete_event(SeedWebhook& w) {
     const auto* info = tabhook::model::find_event(w.event.empty() ? w.element : w.event);
@@ -159,6 +173,9 @@ std::optional<Seed> parse_seed(std::string_view text, std::string& error) {
             hook.owner = str(w, "owner", "admin");
             hook.enabled = boolean(w, "isEnabled", true);
             hook.status_change_reason = str(w, "statusChangeReason");
+            if (w.contains("nameHex")) hook.name = from_hex(str(w, "nameHex"), "nameHex");
+            if (w.contains("statusChangeReasonHex"))
+                hook.status_change_reason = from_hex(str(w, "statusChangeReasonHex"), "statusChangeReasonHex");
             if (!hook.enabled && hook.status_change_reason.empty())
                 hook.status_change_reason = "Webhook disabled by user";
             if (hook.enabled) hook.status_change_reason.clear();

@@ -45,15 +45,15 @@ TEST_CASE("export: of same-named webhooks the planner's keeper is exported, what
         {"1", "w", "WorkbookCreated", "https://x.example.com/young", true, "", "u", "admin", "2026-03-01T00:00:00Z"},
         {"2", "w", "WorkbookCreated", "https://x.example.com/old", true, "", "u", "admin", "2026-01-01T00:00:00Z"},
     };
-    CHECK(report::export_webhooks(timed, {"s", false}).secrets ==
-          std::vector<std::string>{"TABHOOK_URL_W=https://x.example.com/old"});
+    CHECK(report::export_webhooks(timed, {"s", false, std::nullopt}).secrets ==
+          std::vector<std::string>{"TABHOOK_URL_W='https://x.example.com/old'"});
     // No createdAt at all: the smallest id, not the first listed.
     const model::LiveWebhooks untimed{
         {"z", "w", "WorkbookCreated", "https://x.example.com/z", true, "", "u", "admin", ""},
         {"a", "w", "WorkbookCreated", "https://x.example.com/a", true, "", "u", "admin", ""},
     };
-    const auto e = report::export_webhooks(untimed, {"s", false});
-    CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_W=https://x.example.com/a"});
+    const auto e = report::export_webhooks(untimed, {"s", false, std::nullopt});
+    CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_W='https://x.example.com/a'"});
     REQUIRE(e.warnings.size() == 1);
     CHECK(e.warnings[0] == "webhook w (id z) left out: another webhook carries the same name");
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -7,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include "tableau/codec.hpp"
+#include "util/strings.hpp"
 
 using namespace tabhook::tableau;
 using nlohmann::json;
@@ -296,4 +298,171 @@ TEST_CASE("codec: the element-form body has the shape of TSC's create request", 
     for (pugi::xml_node c = w.first_child(); c; c = c.next_sibling()) CHECK(jw.contains(c.name()));
     CHECK(jw["webhook-destination"]["webhook-destination-http"]["method"] == "POST");
     CHECK(jw["webhook-destination"]["webhook-destination-http"]["url"] == "url");
+}
+
+namespace {
+
+const std::string kReplacement = "\xef\xbf\xbd"; // U+FFFD
+
+// Every string a decoded webhook carries.
+void check_valid_utf8(const tabhook::model::LiveWebhook& w) {
+    for (const std::string* s :
+         {&w.id, &w.name, &w.event, &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at}) {
+        INFO(*s);
+        CHECK(tabhook::util::is_valid_utf8(*s));
+    }
+}
+
+std::string xml_webhook(const std::string& id, const std::string& name) {
+    return R"(<webhook id=")" + id + R"(" name=")" + name +
+           R"(" event="WorkbookCreated" isEnabled="true" statusChangeReason="r" createdAt="t" updatedAt="t">)"
+           R"(<webhook-source><webhook-source-event-workbook-created/></webhook-source>)"
+           R"(<webhook-destination><webhook-destination-http method="POST" url="https://h/)" +
+           id + R"("/></webhook-destination><owner id="o" name="admin"/></webhook>)";
+}
+
+std::string json_webhook(const std::string& id, const std::string& name) {
+    return R"({"id":")" + id + R"(","name":")" + name +
+           R"(","event":"WorkbookCreated","isEnabled":true,"statusChangeReason":"r","createdAt":"t","updatedAt":"t",)"
+           R"("webhook-source":{"webhook-source-event-workbook-created":{}},)"
+           R"("webhook-destination":{"webhook-destination-http":{"method":"POST","url":"https://h/)" +
+           id + R"("}},"owner":{"id":"o","name":"admin"}})";
+}
+
+} // namespace
+
+TEST_CASE("codec: XML strings that are not UTF-8, raw or as &#xD800;, decode with U+FFFD", "[tableau]") {
+    const std::string body =
+        "<tsResponse><webhooks>"
+        "<webhook id=\"a\" name=\"bad\xff\xfe\" event=\"WorkbookCreated\" statusChangeReason=\"why\xc0\">"
+        "<webhook-destination><webhook-destination-http url=\"https://h/\xed\xa0\x80\"/></webhook-destination>"
+        "<owner id=\"o\xf5\" name=\"n&#xDFFF;\"/></webhook>"
+        "<webhook id=\"b\" name=\"x&#xD800;\" event=\"WorkbookCreated\">"
+        "<webhook-destination><webhook-destination-http url=\"https://h/b\"/></webhook-destination></webhook>"
+        "<webhook id=\"c\" name=\"caf\xc3\xa9 &#x1F600;\" event=\"WorkbookCreated\">"
+        "<webhook-destination><webhook-destination-http url=\"https://h/c\"/></webhook-destination></webhook>"
+        "</webhooks></tsResponse>";
+    const auto page = codec::decode_webhook_page(body);
+    REQUIRE(page.has_value());
+    REQUIRE(page->webhooks.size() == 3);
+    for (const auto& w : page->webhooks) check_valid_utf8(w);
+    const auto& bad = page->webhooks[0];
+    CHECK(bad.name == "bad" + kReplacement + kReplacement);
+    CHECK(bad.status_change_reason == "why" + kReplacement);
+    CHECK(bad.url == "https://h/" + kReplacement + kReplacement + kReplacement);
+    CHECK(bad.owner_id == "o" + kReplacement);
+    CHECK(bad.owner_name.starts_with("n" + kReplacement));
+    // pugixml writes &#xD800; as the CESU-8 bytes ED A0 80: three U+FFFD, as any other such bytes.
+    CHECK(page->webhooks[1].name == "x" + kReplacement + kReplacement + kReplacement);
+    // Valid text, escaped or not, is untouched.
+    CHECK(page->webhooks[2].name == "caf\xc3\xa9 \xf0\x9f\x98\x80");
+
+    const auto one = codec::decode_webhook("<tsResponse>" + xml_webhook("i\xff", "n&#xD800;") + "</tsResponse>");
+    REQUIRE(one.has_value());
+    check_valid_utf8(*one);
+    const auto error = codec::decode_error(
+        "<tsResponse><error code=\"4\xff\"><summary>s\xfe</summary><detail>d&#xD800;</detail></error></tsResponse>");
+    REQUIRE(error.has_value());
+    CHECK(error->code == "4" + kReplacement);
+    CHECK(error->summary == "s" + kReplacement);
+    CHECK(tabhook::util::is_valid_utf8(error->detail));
+    const auto credentials = codec::decode_credentials(
+        "<tsResponse><credentials token=\"t\xff\"><site id=\"s&#xD800;\"/><user id=\"u\"/></credentials></tsResponse>");
+    REQUIRE(credentials.has_value());
+    CHECK(tabhook::util::is_valid_utf8(credentials->token));
+    CHECK(tabhook::util::is_valid_utf8(credentials->site_id));
+    const auto test =
+        codec::decode_test_result("<tsResponse><webhookTestResult id=\"a\" "
+                                  "status=\"200\"><body>ok\xff&#xD800;</body></webhookTestResult></tsResponse>");
+    REQUIRE(test.has_value());
+    CHECK(tabhook::util::is_valid_utf8(test->body));
+}
+
+TEST_CASE("codec: JSON strings that are not UTF-8, raw or as a lone \\ud800, decode with U+FFFD", "[tableau]") {
+    // nlohmann refuses such a body outright: before, one bad name made the whole list unreadable.
+    const std::string body = "{\"webhooks\":{\"webhook\":[" + json_webhook("a", "bad\xff\xfe") + "," +
+                             json_webhook("b", "x\\ud800") + "," + json_webhook("c", "\\udc00y\\ud800") + "," +
+                             json_webhook("d", "\\ud83d\\ude00 caf\xc3\xa9") + "," + json_webhook("e", "\\\\ud800") +
+                             "," + json_webhook("f\xed\xa0\x80", "\\ud800\\u0041") + "]}}";
+    const auto page = codec::decode_webhook_page(body);
+    REQUIRE(page.has_value());
+    REQUIRE(page->webhooks.size() == 6);
+    for (const auto& w : page->webhooks) check_valid_utf8(w);
+    CHECK(page->webhooks[0].name == "bad" + kReplacement + kReplacement);
+    CHECK(page->webhooks[1].name == "x" + kReplacement);
+    CHECK(page->webhooks[2].name == kReplacement + "y" + kReplacement);
+    CHECK(page->webhooks[3].name == "\xf0\x9f\x98\x80 caf\xc3\xa9"); // a valid pair is kept
+    CHECK(page->webhooks[4].name == "\\ud800");                      // an escaped backslash, then text
+    CHECK(page->webhooks[5].id == "f" + kReplacement + kReplacement + kReplacement);
+    CHECK(page->webhooks[5].name == kReplacement + "A");
+
+    const auto error =
+        codec::decode_error("{\"error\":{\"code\":\"4\xff\",\"summary\":\"s\\udfff\",\"detail\":\"d\xc3\"}}");
+    REQUIRE(error.has_value());
+    CHECK(error->code == "4" + kReplacement);
+    CHECK(error->summary == "s" + kReplacement);
+    CHECK(error->detail == "d" + kReplacement);
+    // Still strict about everything else: a raw control character in a string is not JSON.
+    CHECK_FALSE(codec::decode_error("{\"error\":{\"code\":\"4\x01\"}}").has_value());
+}
+
+TEST_CASE("codec: XML nested too deep or with too many elements or attributes is refused before parsing", "[tableau]") {
+    // Each refusal names the limit, which only the pre-scan does: pugixml would have parsed these (the
+    // list below would have read as empty) after allocating 64 bytes for every 3 to 4 bytes of body.
+    std::string deep = "<tsResponse><webhooks>";
+    for (int i = 0; i < 100; ++i) deep += "<a>";
+    const auto d = codec::decode_webhook_page(deep);
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error().find("nested more than 64 levels") != std::string::npos);
+    // Self-closing elements and end tags do not add depth: 2,000 siblings are fine.
+    std::string wide = "<tsResponse><webhooks>";
+    for (int i = 0; i < 2000; ++i) wide += i % 2 == 0 ? "<a/>" : "<b x='/>'></b>";
+    CHECK(codec::decode_webhook_page(wide + "</webhooks></tsResponse>").has_value());
+
+    // head + `count` times `unit` + tail: refused, naming the limit.
+    const auto refused = [](const std::string& head, const char* unit, int count, const char* tail, const char* why) {
+        std::string body = head;
+        body.reserve(head.size() + std::strlen(unit) * static_cast<std::size_t>(count) + 64);
+        for (int i = 0; i < count; ++i) body += unit;
+        body += tail;
+        const auto r = codec::decode_webhook_page(body);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().find(why) != std::string::npos);
+    };
+    refused("<tsResponse><webhooks>", "<a/>", 1'000'001, "</webhooks></tsResponse>", "more than 1000000 elements");
+    refused("<tsResponse><webhooks><a", " a=''", 2'000'001, "/></webhooks></tsResponse>",
+            "more than 2000000 attributes");
+
+    // Comments and CDATA are skipped as pugixml skips them; a '<' inside them is no element.
+    CHECK(codec::decode_webhook_page("<tsResponse><!-- <a><a> --><webhooks><![CDATA[<b><b>]]></webhooks></tsResponse>")
+              .has_value());
+}
+
+TEST_CASE("codec: the shape limits admit a list of 100,000 webhooks in one response, in both formats", "[tableau]") {
+    // Tableau documents no pagination for webhooks: the whole list may come as one body.
+    constexpr int kCount = 100'000;
+    std::string xml = "<tsResponse xmlns=\"http://tableau.com/api\"><webhooks>";
+    std::string json_body = "{\"webhooks\":{\"webhook\":[";
+    for (int i = 0; i < kCount; ++i) {
+        xml += xml_webhook(std::to_string(i), "name-" + std::to_string(i));
+        json_body += (i == 0 ? "" : ",") + json_webhook(std::to_string(i), "name-" + std::to_string(i));
+    }
+    xml += "</webhooks></tsResponse>";
+    json_body += "]}}";
+    const auto x = codec::decode_webhook_page(xml);
+    REQUIRE(x.has_value());
+    CHECK(x->webhooks.size() == kCount);
+    const auto j = codec::decode_webhook_page(json_body);
+    REQUIRE(j.has_value());
+    CHECK(j->webhooks.size() == kCount);
+}
+
+TEST_CASE("codec: JSON with too many values is refused before parsing", "[tableau]") {
+    std::string many = "{\"webhooks\":{\"x\":[";
+    many.reserve(6'100'000);
+    for (int i = 0; i < 3'000'001; ++i) many += "0,";
+    many += "0]}}";
+    const auto r = codec::decode_webhook_page(many);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().find("more than 3000000 values") != std::string::npos);
 }

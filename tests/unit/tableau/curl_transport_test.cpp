@@ -138,6 +138,21 @@ TEST_CASE("curl transport: classifies failures", "[tableau]") {
         CHECK(r.error().kind == TransportError::Kind::other);
         CHECK(r.error().message == "response larger than 1000 bytes");
     }
+    SECTION("by default, a body over what 100,000 webhooks need is refused; one at that size is read") {
+        // 102,465,536 bytes: not 256 MiB, which let a hostile server cost gigabytes of memory.
+        REQUIRE(CurlOptions{}.max_response_bytes == 100'000 * 1024 + 64 * 1024);
+        const std::string at_cap(kMaxResponseBytes, 'x');
+        LoopbackServer server([&](const ServerRequest& r) {
+            return http_reply(200, r.head.find(" /over ") != std::string::npos ? at_cap + "x" : at_cap);
+        });
+        CurlTransport defaults(CurlOptions{std::nullopt, "tabhook/test"});
+        const auto over = defaults.send(request_to(server.url("/over")));
+        REQUIRE_FALSE(over.has_value());
+        CHECK(over.error().message == "response larger than " + std::to_string(kMaxResponseBytes) + " bytes");
+        const auto at = defaults.send(request_to(server.url("/at")));
+        REQUIRE(at.has_value());
+        CHECK(at->body.size() == kMaxResponseBytes);
+    }
 }
 
 TEST_CASE("curl transport: https with an unknown CA fails as tls", "[tableau]") {

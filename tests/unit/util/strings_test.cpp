@@ -54,3 +54,39 @@ TEST_CASE("strings: percent-encoding keeps only unreserved characters", "[util]"
     CHECK(percent_encode("a/b?c=d e") == "a%2Fb%3Fc%3Dd%20e");
     CHECK(percent_encode("\xc3\xa9") == "%C3%A9");
 }
+
+TEST_CASE("strings: sanitize_utf8 replaces each maximal ill-formed subpart with one U+FFFD", "[util]") {
+    const std::string r = "\xef\xbf\xbd";
+    // Valid input, multibyte included, comes back byte for byte.
+    CHECK(sanitize_utf8("plain") == "plain");
+    CHECK(sanitize_utf8("caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf") ==
+          "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf");
+    CHECK(sanitize_utf8(std::string("a\0b", 3)) == std::string("a\0b", 3));
+    CHECK(sanitize_utf8("") == "");
+    // Bytes that never start a sequence: one each.
+    CHECK(sanitize_utf8("bad\xff\xfe") == "bad" + r + r);
+    CHECK(sanitize_utf8("\x80\xbf") == r + r);
+    // Overlong forms: C0/C1 never start one; E0 80 and F0 80 stop at the first impossible byte.
+    CHECK(sanitize_utf8("\xc0\xaf") == r + r);
+    CHECK(sanitize_utf8("\xe0\x80\xaf") == r + r + r);
+    CHECK(sanitize_utf8("\xf0\x80\x80\xaf") == r + r + r + r);
+    // Surrogates, as CESU-8 writes them (what &#xD800; decodes to): ED A0 is not a prefix of anything.
+    CHECK(sanitize_utf8("x\xed\xa0\x80") == "x" + r + r + r);
+    CHECK(sanitize_utf8("\xed\xb0\x80y") == r + r + r + "y");
+    // Beyond U+10FFFF: F4 90 is impossible, F5 never starts one.
+    CHECK(sanitize_utf8("\xf4\x90\x80\x80") == r + r + r + r);
+    CHECK(sanitize_utf8("\xf5\x80") == r + r);
+    // Truncated: the valid prefix is one U+FFFD, and the byte that broke it is read again.
+    CHECK(sanitize_utf8("\xe2\x80") == r);
+    CHECK(sanitize_utf8("\xe2\x80z") == r + "z");
+    CHECK(sanitize_utf8("\xf0\x9f\x98") == r);
+    CHECK(sanitize_utf8("\xf0\x9f\xc3\xa9") == r + "\xc3\xa9");
+    CHECK(sanitize_utf8("\xc3") == r);
+    // Whatever comes in, what comes out is valid.
+    for (int b = 0; b < 256; ++b) {
+        for (int c = 0; c < 256; c += 17) {
+            const std::string in{static_cast<char>(b), static_cast<char>(c), '\xbf'};
+            CHECK(is_valid_utf8(sanitize_utf8(in)));
+        }
+    }
+}
