@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/json_text.hpp"
+#include "util/escape.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -48,7 +49,7 @@ std::optional<std::string> DriftAlerter::observe(const CycleReport& report) {
     } else {
         text = fmt::format("tabhook: {} drift finding(s):", now);
         for (const auto& [site, findings] : current_)
-            for (const auto& f : findings) text += fmt::format("\n- {}: {}", site, f);
+            for (const auto& f : findings) text += fmt::format("\n- {}: {}", util::chat_text(site), util::chat_text(f));
     }
     json sites = json::array();
     for (const auto& [site, findings] : current_) {

@@ -124,4 +124,17 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
+std::string chat_text(std::string_view text) {
+    const std::string shown = for_terminal(text);
+    std::string out;
+    out.reserve(shown.size());
+    for (const char c : shown) {
+        if (const char* entity = markup_entity(c))
+            out += entity;
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace tabhook::util

@@ -31,4 +31,9 @@ std::string markdown_fence(std::string_view content);
 // For HTML text and attribute values (the status page, a markdown `<summary>`): `&`, `<`, `>`, `"`, `'`.
 std::string html_escape(std::string_view text);
 
+// For the text of a chat notification (Slack's and compatible incoming webhooks): for_terminal, then `&`,
+// `<` and `>` as `&amp;`, `&lt;`, `&gt;`, the only escapes Slack reads; so `<!channel>` or `<https://…|…>`
+// in a webhook name stays text instead of pinging a channel or becoming a link.
+std::string chat_text(std::string_view text);
+
 } // namespace tabhook::util

@@ -434,6 +434,22 @@ TEST_CASE("drift notifications go out when the findings change, not every cycle"
     CHECK(alerter.observe(run.reconciler.run_cycle(false)));
 }
 
+TEST_CASE("a drift notification's text shows a hostile webhook name as text: no mention, link or extra line") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") +
+                          Fixture::hook("marketing", "'gitops-<!channel>&<https://evil.example.com|x>'", "a"));
+    Run run(f, Mode::observe);
+    DriftAlerter alerter;
+    const auto body = alerter.observe(run.reconciler.run_cycle(false));
+    REQUIRE(body);
+    const auto doc = nlohmann::json::parse(*body);
+    const std::string text = doc["text"];
+    CHECK(text.find("gitops-&lt;!channel&gt;&amp;&lt;https://evil.example.com|x&gt; (missing)") != std::string::npos);
+    CHECK(text.find('<') == std::string::npos);
+    // The structured field keeps the exact name for programs.
+    CHECK(doc["sites"][0]["findings"][0] == "gitops-<!channel>&<https://evil.example.com|x> (missing)");
+}
+
 TEST_CASE("sites sharing a personal access token on one server are named") {
     model::Site a, b, c, d;
     a.name = "a";
