@@ -11,35 +11,14 @@
 #include <fmt/format.h>
 
 #include "report/result_render.hpp"
+#include "util/escape.hpp"
 
 namespace tabhook::cli {
 
 namespace {
 
-// Names and errors can come from the server: a control character is shown, never sent to the terminal,
-// so a name cannot forge a line or move the cursor. C1 controls (U+0080..U+009F) included.
-std::string shown(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7f) {
-            out += fmt::format("\\x{:02x}", c);
-        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
+// Names and errors can come from the server: shown escaped (util::for_terminal), never sent raw.
+std::string shown(std::string_view text) { return util::for_terminal(text); }
 
 const char* doing_word(plan::Action a) {
     switch (a) {
