@@ -8,9 +8,12 @@ source "$(dirname "$0")/lib/tabhook.bash"
 
 as_user alice-pat alice-pat-secret marketing
 alice_id=$(api_create gitops-taken WorkbookCreated "$FAKE_URL/_fake/receiver/alice")
-keep_id=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
+dup_a=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
 api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup-other" >/dev/null
-api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup" >/dev/null
+dup_b=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
+# The keeper rule (plan/keeper.hpp): of the matching ones, the oldest by createdAt, then the smallest id.
+# fake-tableau's API sends no createdAt (as real responses show none), so the smaller id is kept.
+keep_id=$(printf '%s\n' "$dup_a" "$dup_b" | LC_ALL=C sort | head -n1)
 off_id=$(api_create gitops-off WorkbookCreated "$FAKE_URL/_fake/receiver/off" false)
 
 m="$WORK/manifests/site.yaml"
@@ -25,7 +28,7 @@ assert_contains "$WORK/plan.out" "(re-enable in place)"
 run_tabhook 0 apply apply "$WORK/manifests"
 assert_eq "$(api_count_named gitops-taken)" 1 "gitops-taken count"
 assert_eq "$(api_count_named gitops-dup)" 1 "gitops-dup count"
-api_list | awk -F'\t' '$1 == "gitops-dup"' | grep -q "$keep_id" || fail "the oldest matching duplicate is kept"
+api_list | awk -F'\t' '$1 == "gitops-dup"' | grep -q "$keep_id" || fail "the keeper rule's matching duplicate is kept"
 api_list | awk -F'\t' '$1 == "gitops-taken"' | grep -q "$alice_id" && fail "the taken-over webhook was replaced"
 line=$(api_list | awk -F'\t' '$1 == "gitops-off"')
 echo "$line" | grep -q "$off_id" || fail "re-enabled in place keeps the id"
