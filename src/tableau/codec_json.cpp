@@ -6,6 +6,10 @@
 // what was not).
 #include <array>
 #include <charconv>
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -103,12 +107,108 @@ std::string repair_text(std::string_view body) {
     return text;
 }
 
-Decoded<json> parse_object(std::string_view body, const char* root_key) {
+// Builds the document as nlohmann's own DOM parser does (a repeated key keeps its last value), except
+// that each element of the top-level `streamed_root`.`streamed_list` array is handed to `on_element` as
+// soon as it is complete and not kept: a list of 10,000 webhooks never exists as one DOM, only one
+// webhook at a time does.
+class StreamingBuilder {
+  public:
+    StreamingBuilder(json& root, const char* streamed_root, const char* streamed_list,
+                     std::function<void(json&&)> on_element, std::function<void()> on_list_start)
+        : root_(root), streamed_root_(streamed_root), streamed_list_(streamed_list), on_element_(std::move(on_element)),
+          on_list_start_(std::move(on_list_start)) {}
+
+    bool null() { return scalar(nullptr); }
+    bool boolean(bool v) { return scalar(v); }
+    bool number_integer(json::number_integer_t v) { return scalar(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
+    bool number_float(json::number_float_t v, const std::string&) { return scalar(v); }
+    bool string(std::string& v) { return scalar(std::move(v)); }
+    bool binary(json::binary_t& v) { return scalar(json::binary(std::move(v))); }
+    bool start_object(std::size_t) {
+        stack_.push_back(place(json::value_t::object));
+        return true;
+    }
+    bool key(std::string& k) {
+        if (stack_.size() == 1) root_key_ = k;
+        if (stack_.size() == 2) list_key_ = k;
+        element_ = &(*stack_.back())[std::move(k)];
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) {
+        const bool streamed = stack_.size() == 2 && root_key_ == streamed_root_ && list_key_ == streamed_list_;
+        stack_.push_back(place(json::value_t::array));
+        if (streamed) {
+            streaming_ = stack_.back();
+            on_list_start_();
+        }
+        return true;
+    }
+    bool end_array() {
+        if (stack_.back() == streaming_) streaming_ = nullptr;
+        return close();
+    }
+    template <class Exception> bool parse_error(std::size_t, const std::string&, const Exception&) { return false; }
+
+  private:
+    // Where a new value goes: the root, the member just keyed, the end of an array, or the one element
+    // being streamed.
+    json* place(json value) {
+        if (stack_.empty()) {
+            root_ = std::move(value);
+            return &root_;
+        }
+        if (stack_.back() == streaming_) {
+            element_value_ = std::move(value);
+            return &element_value_;
+        }
+        if (stack_.back()->is_array()) {
+            stack_.back()->push_back(std::move(value));
+            return &stack_.back()->back();
+        }
+        *element_ = std::move(value);
+        return element_;
+    }
+    bool scalar(json value) {
+        place(std::move(value));
+        if (!stack_.empty() && stack_.back() == streaming_) on_element_(std::move(element_value_));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        if (!stack_.empty() && stack_.back() == streaming_) on_element_(std::move(element_value_));
+        return true;
+    }
+
+    json& root_;
+    const char* streamed_root_;
+    const char* streamed_list_;
+    std::function<void(json&&)> on_element_;
+    std::function<void()> on_list_start_;
+    std::vector<json*> stack_;
+    json* element_ = nullptr;
+    json* streaming_ = nullptr;
+    json element_value_;
+    std::string root_key_, list_key_;
+};
+
+// The body parsed under the limits and the UTF-8 rule, as {"value": the root key's object, "pagination": its
+// sibling if any}. With a builder, the builder's streamed list is left empty in the result.
+template <class Sax = void>
+Decoded<json> parse_object(std::string_view body, const char* root_key, Sax* builder = nullptr, json* built = nullptr) {
     if (auto shape = check_shape(body); !shape) return fail(shape.error());
     const std::string text = repair_text(body);
     json doc;
     try {
-        doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+        if constexpr (std::is_void_v<Sax>) {
+            doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+        } else {
+            if (!json::sax_parse(text.begin(), text.end(), builder))
+                doc = json::value_t::discarded;
+            else
+                doc = std::move(*built);
+        }
     } catch (const json::exception&) {
         return fail("not valid JSON");
     }
@@ -266,7 +366,26 @@ Decoded<model::LiveWebhook> webhook(std::string_view body) {
 }
 
 Decoded<WebhookPage> webhook_page(std::string_view body) {
-    auto doc = parse_object(body, "webhooks");
+    // Each webhook of the list is decoded as soon as the parser has read it; the first one that does not
+    // decode is the error, reported where the list is looked at (after the checks on the document).
+    WebhookPage streamed;
+    std::optional<std::string> streamed_error;
+    json built;
+    StreamingBuilder builder(
+        built, "webhooks", "webhook",
+        [&](json&& w) {
+            if (streamed_error) return;
+            auto one = decode_one(w);
+            if (!one)
+                streamed_error = one.error();
+            else
+                streamed.webhooks.push_back(std::move(*one));
+        },
+        [&] { // a repeated key: the last list is the one that counts
+            streamed.webhooks.clear();
+            streamed_error.reset();
+        });
+    auto doc = parse_object(body, "webhooks", &builder, &built);
     if (!doc) return fail(doc.error());
     const json& list = (*doc)["value"];
     if (!list.is_object()) return fail("'webhooks' is not an object");
@@ -275,12 +394,8 @@ Decoded<WebhookPage> webhook_page(std::string_view body) {
     // come as an object rather than a one-element array.
     if (const auto it = list.find("webhook"); it != list.end()) {
         if (it->is_array()) {
-            page.webhooks.reserve(it->size());
-            for (const json& w : *it) {
-                auto one = decode_one(w);
-                if (!one) return fail(one.error());
-                page.webhooks.push_back(std::move(*one));
-            }
+            if (streamed_error) return fail(*streamed_error);
+            page.webhooks = std::move(streamed.webhooks);
         } else if (it->is_object()) {
             auto one = decode_one(*it);
             if (!one) return fail(one.error());
