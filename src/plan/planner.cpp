@@ -106,8 +106,12 @@ bool is_owned(const model::Site& site, const model::LiveWebhook& live, const std
 }
 
 bool matches(const model::Webhook& declared, const model::LiveWebhook& live) {
-    return model::normalize_event(declared.event) == model::normalize_event(live.event) &&
-           util::normalize_url(declared.url) == util::normalize_url(live.url) && declared.enabled == live.enabled;
+    // Equal spellings normalise alike: only differing ones are worth normalising (an idle cycle compares
+    // every declared webhook, and nearly all are spelled as listed).
+    return declared.enabled == live.enabled &&
+           (declared.event == live.event ||
+            model::normalize_event(declared.event) == model::normalize_event(live.event)) &&
+           (declared.url == live.url || util::normalize_url(declared.url) == util::normalize_url(live.url));
 }
 
 SitePlan site_header(const model::Site& site, const std::vector<model::Webhook>& declared) {
