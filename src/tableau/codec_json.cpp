@@ -224,20 +224,22 @@ Decoded<json> parse_object(std::string_view body, const char* root_key, Sax* bui
     return json{{"value", std::move(inner)}};
 }
 
-const json* member(const json& object, const char* key) {
+// A member that is present and not null (const or not, as the object is).
+template <class Json> Json* member(Json& object, const char* key) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return nullptr;
     return &*it;
 }
 
-Decoded<std::string> string_field(const json& object, const char* key, bool required, const char* what) {
-    const json* value = member(object, key);
+// A string member, moved out of the document: each is read once, and the document is dropped after.
+Decoded<std::string> string_field(json& object, const char* key, bool required, const char* what) {
+    json* value = member(object, key);
     if (value == nullptr) {
         if (required) return fail(std::string(what) + " has no '" + key + "'");
         return std::string();
     }
     if (!value->is_string()) return fail(std::string(what) + " '" + key + "' is not a string");
-    return value->get<std::string>();
+    return std::move(value->get_ref<std::string&>());
 }
 
 Decoded<long long> integer_value(const json& value, const std::string& what) {
@@ -261,7 +263,7 @@ Decoded<bool> boolean_value(const json& value, const std::string& what) {
     return fail(what + " is not a boolean");
 }
 
-Decoded<model::LiveWebhook> decode_one(const json& w) {
+Decoded<model::LiveWebhook> decode_one(json& w) {
     if (!w.is_object()) return fail("a webhook is not an object");
     model::LiveWebhook out;
     auto id = string_field(w, "id", true, "a webhook");
@@ -285,8 +287,8 @@ Decoded<model::LiveWebhook> decode_one(const json& w) {
     if (event->empty()) return fail("a webhook has no event");
     out.event = model::normalize_event(*event);
 
-    const json* destination = member(w, "webhook-destination");
-    const json* http =
+    json* destination = member(w, "webhook-destination");
+    json* http =
         destination != nullptr && destination->is_object() ? member(*destination, "webhook-destination-http") : nullptr;
     if (http == nullptr || !http->is_object()) return fail("a webhook has no 'webhook-destination-http'");
     auto url = string_field(*http, "url", true, "a webhook destination");
@@ -301,7 +303,7 @@ Decoded<model::LiveWebhook> decode_one(const json& w) {
     auto reason = string_field(w, "statusChangeReason", false, "a webhook");
     if (!reason) return fail(reason.error());
     out.status_change_reason = std::move(*reason);
-    if (const json* owner = member(w, "owner")) {
+    if (json* owner = member(w, "owner")) {
         if (!owner->is_object()) return fail("a webhook's 'owner' is not an object");
         auto owner_id = string_field(*owner, "id", false, "a webhook owner");
         auto owner_name = string_field(*owner, "name", false, "a webhook owner");
@@ -338,14 +340,14 @@ Decoded<ServerInfo> server_info(std::string_view body) {
 Decoded<Credentials> credentials(std::string_view body) {
     auto doc = parse_object(body, "credentials");
     if (!doc) return fail(doc.error());
-    const json& c = (*doc)["value"];
+    json& c = (*doc)["value"];
     if (!c.is_object()) return fail("'credentials' is not an object");
     Credentials out;
     auto token = string_field(c, "token", true, "credentials");
     if (!token) return fail(token.error());
     out.token = std::move(*token);
-    const json* site = member(c, "site");
-    const json* user = member(c, "user");
+    json* site = member(c, "site");
+    json* user = member(c, "user");
     if (site == nullptr || !site->is_object()) return fail("credentials have no 'site'");
     if (user == nullptr || !user->is_object()) return fail("credentials have no 'user'");
     auto site_id = string_field(*site, "id", true, "the signed-in site");
@@ -387,7 +389,7 @@ Decoded<WebhookPage> webhook_page(std::string_view body) {
         });
     auto doc = parse_object(body, "webhooks", &builder, &built);
     if (!doc) return fail(doc.error());
-    const json& list = (*doc)["value"];
+    json& list = (*doc)["value"];
     if (!list.is_object()) return fail("'webhooks' is not an object");
     WebhookPage page;
     // {"webhooks": {}} is how an empty list comes back (tableau-api.md §1.3, inferred); one webhook may
@@ -453,7 +455,7 @@ Decoded<TestResult> test_result(std::string_view body) {
 Decoded<ErrorBody> error(std::string_view body) {
     auto doc = parse_object(body, "error");
     if (!doc) return fail(doc.error());
-    const json& e = (*doc)["value"];
+    json& e = (*doc)["value"];
     if (!e.is_object()) return fail("'error' is not an object");
     ErrorBody out;
     // The code is a string in Tableau's JSON ("401002"); a number is accepted too.
