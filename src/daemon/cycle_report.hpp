@@ -11,7 +11,8 @@
 
 namespace tabhook::daemon {
 
-// The sites' plans as a plan::Plan, for report::drift_to_json and friends.
+// The sites' plans as a plan::Plan, for report::drift_to_json and friends: the findings, without the
+// webhooks already in sync (`unchanged`), which no drift report shows.
 plan::Plan findings_plan(const CycleReport& report);
 
 void update_metrics(Metrics& metrics, const CycleReport& report);

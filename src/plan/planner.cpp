@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -106,8 +107,12 @@ bool is_owned(const model::Site& site, const model::LiveWebhook& live, const std
 }
 
 bool matches(const model::Webhook& declared, const model::LiveWebhook& live) {
-    return model::normalize_event(declared.event) == model::normalize_event(live.event) &&
-           util::normalize_url(declared.url) == util::normalize_url(live.url) && declared.enabled == live.enabled;
+    // Equal spellings normalise alike: only differing ones are worth normalising (an idle cycle compares
+    // every declared webhook, and nearly all are spelled as listed).
+    return declared.enabled == live.enabled &&
+           (declared.event == live.event ||
+            model::normalize_event(declared.event) == model::normalize_event(live.event)) &&
+           (declared.url == live.url || util::normalize_url(declared.url) == util::normalize_url(live.url));
 }
 
 SitePlan site_header(const model::Site& site, const std::vector<model::Webhook>& declared) {
@@ -140,10 +145,10 @@ std::vector<Change> duplicate_removals(const std::string& name, const std::vecto
 
 std::vector<Change> plan_duplicates(const std::vector<model::Webhook>& declared, const model::LiveWebhooks& live,
                                     const std::string& self_user_id) {
-    std::map<std::string, std::vector<const model::LiveWebhook*>> by_name;
+    std::map<std::string_view, std::vector<const model::LiveWebhook*>> by_name; // views into `live`
     for (const auto& l : live) by_name[l.name].push_back(&l);
     std::vector<Change> out;
-    std::set<std::string> seen;
+    std::set<std::string_view> seen;
     for (const auto& d : declared) {
         const auto it = by_name.find(d.name);
         if (it == by_name.end() || it->second.size() < 2 || !seen.insert(d.name).second) continue;
@@ -162,10 +167,10 @@ SitePlan plan_site(const model::Site& site, const std::vector<model::Webhook>& d
     const bool can_put = util::api_version_at_least(context.api_version, kUpdateMinVersion);
     const bool in_place = site.update_strategy == model::UpdateStrategy::in_place && can_put;
 
-    std::map<std::string, std::vector<const model::LiveWebhook*>> by_name;
+    std::map<std::string_view, std::vector<const model::LiveWebhook*>> by_name; // views into `live`
     for (const auto& l : live) by_name[l.name].push_back(&l);
 
-    std::set<std::string> declared_names;
+    std::set<std::string_view> declared_names; // views into `declared`
     int managed = 0; // live webhooks that are declared or owned: the mass-delete brake's denominator
 
     for (const auto& d : declared) {

@@ -6,6 +6,10 @@
 // what was not).
 #include <array>
 #include <charconv>
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -103,12 +107,108 @@ std::string repair_text(std::string_view body) {
     return text;
 }
 
-Decoded<json> parse_object(std::string_view body, const char* root_key) {
+// Builds the document as nlohmann's own DOM parser does (a repeated key keeps its last value), except
+// that each element of the top-level `streamed_root`.`streamed_list` array is handed to `on_element` as
+// soon as it is complete and not kept: a list of 10,000 webhooks never exists as one DOM, only one
+// webhook at a time does.
+class StreamingBuilder {
+  public:
+    StreamingBuilder(json& root, const char* streamed_root, const char* streamed_list,
+                     std::function<void(json&&)> on_element, std::function<void()> on_list_start)
+        : root_(root), streamed_root_(streamed_root), streamed_list_(streamed_list), on_element_(std::move(on_element)),
+          on_list_start_(std::move(on_list_start)) {}
+
+    bool null() { return scalar(nullptr); }
+    bool boolean(bool v) { return scalar(v); }
+    bool number_integer(json::number_integer_t v) { return scalar(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
+    bool number_float(json::number_float_t v, const std::string&) { return scalar(v); }
+    bool string(std::string& v) { return scalar(std::move(v)); }
+    bool binary(json::binary_t& v) { return scalar(json::binary(std::move(v))); }
+    bool start_object(std::size_t) {
+        stack_.push_back(place(json::value_t::object));
+        return true;
+    }
+    bool key(std::string& k) {
+        if (stack_.size() == 1) root_key_ = k;
+        if (stack_.size() == 2) list_key_ = k;
+        element_ = &(*stack_.back())[std::move(k)];
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) {
+        const bool streamed = stack_.size() == 2 && root_key_ == streamed_root_ && list_key_ == streamed_list_;
+        stack_.push_back(place(json::value_t::array));
+        if (streamed) {
+            streaming_ = stack_.back();
+            on_list_start_();
+        }
+        return true;
+    }
+    bool end_array() {
+        if (stack_.back() == streaming_) streaming_ = nullptr;
+        return close();
+    }
+    template <class Exception> bool parse_error(std::size_t, const std::string&, const Exception&) { return false; }
+
+  private:
+    // Where a new value goes: the root, the member just keyed, the end of an array, or the one element
+    // being streamed.
+    json* place(json value) {
+        if (stack_.empty()) {
+            root_ = std::move(value);
+            return &root_;
+        }
+        if (stack_.back() == streaming_) {
+            element_value_ = std::move(value);
+            return &element_value_;
+        }
+        if (stack_.back()->is_array()) {
+            stack_.back()->push_back(std::move(value));
+            return &stack_.back()->back();
+        }
+        *element_ = std::move(value);
+        return element_;
+    }
+    bool scalar(json value) {
+        place(std::move(value));
+        if (!stack_.empty() && stack_.back() == streaming_) on_element_(std::move(element_value_));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        if (!stack_.empty() && stack_.back() == streaming_) on_element_(std::move(element_value_));
+        return true;
+    }
+
+    json& root_;
+    const char* streamed_root_;
+    const char* streamed_list_;
+    std::function<void(json&&)> on_element_;
+    std::function<void()> on_list_start_;
+    std::vector<json*> stack_;
+    json* element_ = nullptr;
+    json* streaming_ = nullptr;
+    json element_value_;
+    std::string root_key_, list_key_;
+};
+
+// The body parsed under the limits and the UTF-8 rule, as {"value": the root key's object, "pagination": its
+// sibling if any}. With a builder, the builder's streamed list is left empty in the result.
+template <class Sax = void>
+Decoded<json> parse_object(std::string_view body, const char* root_key, Sax* builder = nullptr, json* built = nullptr) {
     if (auto shape = check_shape(body); !shape) return fail(shape.error());
     const std::string text = repair_text(body);
     json doc;
     try {
-        doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+        if constexpr (std::is_void_v<Sax>) {
+            doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+        } else {
+            if (!json::sax_parse(text.begin(), text.end(), builder))
+                doc = json::value_t::discarded;
+            else
+                doc = std::move(*built);
+        }
     } catch (const json::exception&) {
         return fail("not valid JSON");
     }
@@ -124,20 +224,22 @@ Decoded<json> parse_object(std::string_view body, const char* root_key) {
     return json{{"value", std::move(inner)}};
 }
 
-const json* member(const json& object, const char* key) {
+// A member that is present and not null (const or not, as the object is).
+template <class Json> Json* member(Json& object, const char* key) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return nullptr;
     return &*it;
 }
 
-Decoded<std::string> string_field(const json& object, const char* key, bool required, const char* what) {
-    const json* value = member(object, key);
+// A string member, moved out of the document: each is read once, and the document is dropped after.
+Decoded<std::string> string_field(json& object, const char* key, bool required, const char* what) {
+    json* value = member(object, key);
     if (value == nullptr) {
         if (required) return fail(std::string(what) + " has no '" + key + "'");
         return std::string();
     }
     if (!value->is_string()) return fail(std::string(what) + " '" + key + "' is not a string");
-    return value->get<std::string>();
+    return std::move(value->get_ref<std::string&>());
 }
 
 Decoded<long long> integer_value(const json& value, const std::string& what) {
@@ -161,7 +263,7 @@ Decoded<bool> boolean_value(const json& value, const std::string& what) {
     return fail(what + " is not a boolean");
 }
 
-Decoded<model::LiveWebhook> decode_one(const json& w) {
+Decoded<model::LiveWebhook> decode_one(json& w) {
     if (!w.is_object()) return fail("a webhook is not an object");
     model::LiveWebhook out;
     auto id = string_field(w, "id", true, "a webhook");
@@ -185,8 +287,8 @@ Decoded<model::LiveWebhook> decode_one(const json& w) {
     if (event->empty()) return fail("a webhook has no event");
     out.event = model::normalize_event(*event);
 
-    const json* destination = member(w, "webhook-destination");
-    const json* http =
+    json* destination = member(w, "webhook-destination");
+    json* http =
         destination != nullptr && destination->is_object() ? member(*destination, "webhook-destination-http") : nullptr;
     if (http == nullptr || !http->is_object()) return fail("a webhook has no 'webhook-destination-http'");
     auto url = string_field(*http, "url", true, "a webhook destination");
@@ -201,7 +303,7 @@ Decoded<model::LiveWebhook> decode_one(const json& w) {
     auto reason = string_field(w, "statusChangeReason", false, "a webhook");
     if (!reason) return fail(reason.error());
     out.status_change_reason = std::move(*reason);
-    if (const json* owner = member(w, "owner")) {
+    if (json* owner = member(w, "owner")) {
         if (!owner->is_object()) return fail("a webhook's 'owner' is not an object");
         auto owner_id = string_field(*owner, "id", false, "a webhook owner");
         auto owner_name = string_field(*owner, "name", false, "a webhook owner");
@@ -238,14 +340,14 @@ Decoded<ServerInfo> server_info(std::string_view body) {
 Decoded<Credentials> credentials(std::string_view body) {
     auto doc = parse_object(body, "credentials");
     if (!doc) return fail(doc.error());
-    const json& c = (*doc)["value"];
+    json& c = (*doc)["value"];
     if (!c.is_object()) return fail("'credentials' is not an object");
     Credentials out;
     auto token = string_field(c, "token", true, "credentials");
     if (!token) return fail(token.error());
     out.token = std::move(*token);
-    const json* site = member(c, "site");
-    const json* user = member(c, "user");
+    json* site = member(c, "site");
+    json* user = member(c, "user");
     if (site == nullptr || !site->is_object()) return fail("credentials have no 'site'");
     if (user == nullptr || !user->is_object()) return fail("credentials have no 'user'");
     auto site_id = string_field(*site, "id", true, "the signed-in site");
@@ -266,21 +368,36 @@ Decoded<model::LiveWebhook> webhook(std::string_view body) {
 }
 
 Decoded<WebhookPage> webhook_page(std::string_view body) {
-    auto doc = parse_object(body, "webhooks");
+    // Each webhook of the list is decoded as soon as the parser has read it; the first one that does not
+    // decode is the error, reported where the list is looked at (after the checks on the document).
+    WebhookPage streamed;
+    std::optional<std::string> streamed_error;
+    json built;
+    StreamingBuilder builder(
+        built, "webhooks", "webhook",
+        [&](json&& w) {
+            if (streamed_error) return;
+            auto one = decode_one(w);
+            if (!one)
+                streamed_error = one.error();
+            else
+                streamed.webhooks.push_back(std::move(*one));
+        },
+        [&] { // a repeated key: the last list is the one that counts
+            streamed.webhooks.clear();
+            streamed_error.reset();
+        });
+    auto doc = parse_object(body, "webhooks", &builder, &built);
     if (!doc) return fail(doc.error());
-    const json& list = (*doc)["value"];
+    json& list = (*doc)["value"];
     if (!list.is_object()) return fail("'webhooks' is not an object");
     WebhookPage page;
     // {"webhooks": {}} is how an empty list comes back (tableau-api.md §1.3, inferred); one webhook may
     // come as an object rather than a one-element array.
     if (const auto it = list.find("webhook"); it != list.end()) {
         if (it->is_array()) {
-            page.webhooks.reserve(it->size());
-            for (const json& w : *it) {
-                auto one = decode_one(w);
-                if (!one) return fail(one.error());
-                page.webhooks.push_back(std::move(*one));
-            }
+            if (streamed_error) return fail(*streamed_error);
+            page.webhooks = std::move(streamed.webhooks);
         } else if (it->is_object()) {
             auto one = decode_one(*it);
             if (!one) return fail(one.error());
@@ -338,7 +455,7 @@ Decoded<TestResult> test_result(std::string_view body) {
 Decoded<ErrorBody> error(std::string_view body) {
     auto doc = parse_object(body, "error");
     if (!doc) return fail(doc.error());
-    const json& e = (*doc)["value"];
+    json& e = (*doc)["value"];
     if (!e.is_object()) return fail("'error' is not an object");
     ErrorBody out;
     // The code is a string in Tableau's JSON ("401002"); a number is accepted too.

@@ -104,7 +104,7 @@ void Redactor::add_url(std::string_view url) {
     if (url.empty()) return;
     {
         std::shared_lock lock(mutex_);
-        if (urls_.contains(std::string(url))) return;
+        if (urls_.contains(url)) return;
     }
     std::vector<std::string> secrets = url_secrets(url);
     std::unique_lock lock(mutex_);

@@ -10,6 +10,7 @@
 // finds which of them occur in the text with one rolling-hash pass per distinct length, not one search
 // per secret.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -38,11 +39,17 @@ class Redactor {
     };
 
   private:
+    // Looks a URL up by std::string_view, without copying it into a std::string first.
+    struct TransparentHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     void add_locked(std::string value);
 
     mutable std::shared_mutex mutex_;
     std::unordered_set<std::string> secrets_; // every value learned
-    std::unordered_set<std::string> urls_;    // every URL learned: learning one again costs a lookup
+    // Every URL learned: learning one again costs a lookup, and no copy.
+    std::unordered_set<std::string, TransparentHash, std::equal_to<>> urls_;
     std::vector<Needle> needles_;
     std::vector<std::size_t> lengths_;                     // the distinct needle lengths, ascending
     std::unordered_map<std::uint64_t, std::size_t> heads_; // key(length, rolling hash) -> first needle

@@ -411,6 +411,46 @@ TEST_CASE("the JSON report holds the drift report and the cycle") {
     CHECK(doc.dump().find("hooks.example.com/a") == std::string::npos);
 }
 
+TEST_CASE("the findings plan is each read site's plan without the webhooks already in sync") {
+    tabhook::model::LiveWebhook live;
+    live.id = "id-1";
+    live.name = "gitops-a";
+    live.url = "https://hooks.example.com/a";
+    tabhook::plan::SitePlan full;
+    full.site = "marketing";
+    full.server = "https://tableau.example.com";
+    full.content_url = "marketing";
+    full.changes.push_back(tabhook::plan::Change{tabhook::plan::Action::remove,
+                                                 "gitops-b",
+                                                 std::nullopt,
+                                                 live,
+                                                 false,
+                                                 {"not declared"},
+                                                 std::nullopt,
+                                                 {tabhook::plan::Drift::undeclared}});
+    full.unchanged = {live, live};
+    full.unmanaged = {live};
+    full.owned_undeclared = {live};
+    full.brakes.push_back(tabhook::plan::Brake{"mass-delete", "why", true, false});
+    full.notes = {"a note"};
+    full.declared = 3;
+    CycleReport report;
+    report.sites.resize(3);
+    report.sites[0].listed = true;
+    report.sites[0].plan = full;
+    report.sites[1].plan = full; // not read: not in the findings
+    report.sites[2].suspended = true;
+    report.sites[2].plan.site = "sales";
+    report.sites[2].plan.suspended = true;
+    report.sites[2].plan.error = "e";
+    const auto p = findings_plan(report);
+    REQUIRE(p.sites.size() == 2);
+    auto expected = full;
+    expected.unchanged.clear();
+    CHECK(p.sites[0] == expected);
+    CHECK(p.sites[1] == report.sites[2].plan);
+}
+
 TEST_CASE("drift notifications go out when the findings change, not every cycle") {
     Fixture f;
     f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));

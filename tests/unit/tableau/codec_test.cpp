@@ -237,6 +237,43 @@ TEST_CASE("codec: lists fail closed on anything but the API's shape", "[tableau]
     }
 }
 
+TEST_CASE("codec: a JSON list decoded webhook by webhook reads as the whole document says", "[tableau]") {
+    const std::string a =
+        R"({"id":"a","name":"A","event":"WorkbookCreated","webhook-destination":{"webhook-destination-http":{"url":"https://h/a"}}})";
+    const std::string b =
+        R"({"id":"b","name":"B","event":"WorkbookCreated","webhook-destination":{"webhook-destination-http":{"url":"https://h/b"}}})";
+    const std::string bad = R"({"id":"","name":"X"})";
+    const auto names = [](const std::string& body) {
+        const auto page = codec::decode_webhook_page(body);
+        REQUIRE(page.has_value());
+        std::string out;
+        for (const auto& w : page->webhooks) out += w.name;
+        return out;
+    };
+    const auto error = [](const std::string& body) {
+        const auto page = codec::decode_webhook_page(body);
+        REQUIRE_FALSE(page.has_value());
+        return page.error();
+    };
+    // A repeated key keeps its last value, list or object, at either level.
+    CHECK(names(R"({"webhooks":{"webhook":[)" + bad + R"(],"webhook":[)" + a + "," + b + "]}}") == "AB");
+    CHECK(names(R"({"webhooks":{"webhook":[)" + a + R"(],"webhook":)" + b + "}}") == "B");
+    CHECK(names(R"({"webhooks":{"webhook":)" + b + R"(,"webhook":[)" + a + "]}}") == "A");
+    CHECK(names(R"({"webhooks":{"webhook":[)" + bad + R"(]},"webhooks":{"webhook":[)" + b + "]}}") == "B");
+    CHECK(names(R"({"webhooks":{"webhook":[)" + a + R"(]},"webhooks":{}})").empty());
+    CHECK(error(R"({"webhooks":{"webhook":[)" + a + R"(],"webhook":[)" + bad + "]}}") == "a webhook has an empty 'id'");
+    // The first webhook that does not decode is the error, after the checks on the document.
+    CHECK(error(R"({"webhooks":{"webhook":[)" + a + "," + bad + R"(,5]}})") == "a webhook has an empty 'id'");
+    CHECK(error(R"({"webhooks":{"webhook":[)" + a + R"(,[],)" + bad + "]}}") == "a webhook is not an object");
+    CHECK(error(R"({"webhooks":{"webhook":[)" + bad + R"(]},"x":)") == "not valid JSON (truncated or malformed)");
+    CHECK(error(R"({"webhooks":{"webhook":[)" + bad + R"(]},"webhooks":5})") == "'webhooks' is not an object");
+    CHECK(error(R"({"webhooks":{"webhook":[)" + bad + R"(]},"pagination":5})") == "a webhook has an empty 'id'");
+    CHECK(error(R"({"webhooks":{"webhook":[)" + a + R"(]},"pagination":5})") == "'pagination' is not an object");
+    // Only the list itself is read element by element: a "webhook" list anywhere else is not a list of webhooks.
+    CHECK(error(R"({"x":{"webhook":[)" + a + "]}}") == "no 'webhooks' in the response");
+    CHECK(names(R"({"webhooks":{"y":{"webhook":[)" + bad + "]}}}").empty());
+}
+
 TEST_CASE("codec: hostile nesting is refused without recursion", "[tableau]") {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
     CHECK_FALSE(codec::decode_webhook_page(deep).has_value());
