@@ -252,7 +252,9 @@ json plan_to_json(const plan::Plan& p) {
                 {"sites", std::move(sites)}};
 }
 
-std::string render_plan_json(const plan::Plan& p) { return plan_to_json(p).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }
+std::string render_plan_json(const plan::Plan& p) {
+    return plan_to_json(p).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
 
 std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
     using util::for_terminal, util::markdown_code, util::markdown_inline;
