@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "util/fd.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -29,7 +30,7 @@ std::string format_wait(std::chrono::milliseconds d) {
 Result<void> check_private(const std::string& dir, const std::string& source, bool own) {
     struct stat st {};
     if ((own ? ::lstat(dir.c_str(), &st) : ::stat(dir.c_str(), &st)) != 0)
-        return fail(fmt::format("cannot use the lock directory {} (from {}): {}", dir, source, std::strerror(errno)));
+        return fail(fmt::format("cannot use the lock directory {} (from {}): {}", dir, source, errno_text(errno)));
     if (!S_ISDIR(st.st_mode))
         return fail(fmt::format("the lock directory {} (from {}) is not a directory{}", dir, source,
                                 S_ISLNK(st.st_mode) ? " but a symbolic link" : ""));
@@ -104,12 +105,12 @@ Result<FileLock> FileLock::open(const std::string& path) {
             return fail(fmt::format("refusing the lock file {}: it is a symbolic link (someone else may have planted "
                                     "it; remove it)",
                                     path));
-        return fail(fmt::format("cannot open the lock file {}: {}", path, std::strerror(err)));
+        return fail(fmt::format("cannot open the lock file {}: {}", path, errno_text(err)));
     }
     struct stat st {};
     std::string problem;
     if (::fstat(fd, &st) != 0)
-        problem = std::strerror(errno);
+        problem = errno_text(errno);
     else if (!S_ISREG(st.st_mode))
         problem = "not a regular file";
     else if (st.st_uid != ::geteuid())
@@ -126,7 +127,7 @@ Result<FileLock> FileLock::open(const std::string& path) {
 Result<bool> FileLock::try_lock(const std::string& note) {
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK) return false;
-        return fail(fmt::format("cannot lock {}: {}", path_, std::strerror(errno)));
+        return fail(fmt::format("cannot lock {}: {}", path_, errno_text(errno)));
     }
     // Only the holder writes, so a waiter's open never clobbers the holder's record.
     const std::string record = fmt::format("{} {}\n", ::getpid(), clean_note(note));
