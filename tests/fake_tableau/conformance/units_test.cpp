@@ -39,7 +39,7 @@ TEST_CASE("the flags of product.md parse, and a few more") {
     CHECK(o->api_version == "3.9");
     CHECK(o->token_ttl == std::chrono::milliseconds(2500));
     CHECK(o->latency == std::chrono::milliseconds(15));
-    CHECK(o->unique_names);
+    CHECK(o->profile.duplicate_names == fake::DuplicateNames::refuse_409);
     CHECK(o->delivery_timeout == std::chrono::milliseconds(700));
     CHECK(o->retry_delays_ms == std::vector<int>{1, 2, 3});
     CHECK(o->threads == 32);

@@ -222,7 +222,7 @@ TEST_CASE("http:// destinations are accepted for loopback hosts only (documented
 
 TEST_CASE("with unique names on, a second webhook with the same name is refused (409), by create and by rename") {
     fake::Options o;
-    o.unique_names = true;
+    o.profile.duplicate_names = fake::DuplicateNames::refuse_409;
     Fake f(o);
     const SignedIn s = f.admin();
     f.create_webhook(s, "same", "WorkbookCreated", kHttps);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 
 namespace fake {
@@ -42,12 +44,25 @@ std::string usage() {
     return "usage: fake-tableau [--listen 127.0.0.1:0] [--port-file FILE] [--seed FILE] [--api-version 3.24]\n"
            "                    [--token-ttl SECONDS] [--latency MS] [--unique-names] [--xml-only]\n"
            "                    [--delivery-timeout-ms MS] [--retry-delays-ms 100,200,400] [--threads N]\n"
-           "                    [--max-body-bytes N]\n";
+           "                    [--max-body-bytes N] [--profile FILE] [--ROW VALUE]...\n"
+           "server-profile rows (first value = default):\n" +
+           [] {
+               std::string rows;
+               for (const auto& row : profile_rows()) {
+                   rows += "  --" + std::string(row.key) + " ";
+                   for (std::size_t i = 0; i < row.values.size(); ++i)
+                       rows += (i ? "|" : "") + std::string(row.values[i]);
+                   rows += "\n";
+               }
+               return rows;
+           }();
 }
 
 std::optional<Options> parse_options(int argc, const char* const* argv, std::string& message, bool& help) {
     Options o;
     help = false;
+    std::string profile_file;
+    std::vector<std::pair<std::string, std::string>> rows; // applied after the profile file
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         std::optional<std::string> inline_value;
@@ -69,8 +84,14 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
             message = usage();
             return std::nullopt;
         }
-        if (arg == "--unique-names") {
-            o.unique_names = true;
+        if (arg == "--unique-names") { // kept from before the matrix: --duplicate-names refuse-409
+            rows.emplace_back("duplicate-names", "refuse-409");
+            continue;
+        }
+        if (arg.rfind("--", 0) == 0 && !profile_value(o.profile, std::string_view(arg).substr(2)).empty()) {
+            const auto v = value();
+            if (!v) return fail(arg + " needs a value");
+            rows.emplace_back(arg.substr(2), *v);
             continue;
         }
         if (arg == "--xml-only") {
@@ -86,7 +107,8 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
                                                        "--delivery-timeout-ms",
                                                        "--retry-delays-ms",
                                                        "--threads",
-                                                       "--max-body-bytes"};
+                                                       "--max-body-bytes",
+                                                       "--profile"};
         if (std::find(std::begin(kValued), std::end(kValued), arg) == std::end(kValued))
             return fail("unknown option " + arg);
         const auto v = value();
@@ -141,6 +163,8 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
                 rest.remove_prefix(comma + 1);
             }
             if (o.retry_delays_ms.size() > 10) return fail("--retry-delays-ms takes at most 10 delays");
+        } else if (arg == "--profile") {
+            profile_file = *v;
         } else if (arg == "--threads") {
             const auto n = to_int(*v);
             if (!n || *n < 4 || *n > 1024) return fail("--threads expects 4..1024");
@@ -149,6 +173,27 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
             const auto n = to_int(*v);
             if (!n || *n < 1024 || *n > (1LL << 30)) return fail("--max-body-bytes expects 1024..1073741824");
             o.max_body_bytes = static_cast<std::size_t>(*n);
+        }
+    }
+    if (!profile_file.empty()) {
+        std::ifstream in(profile_file);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string error;
+        if (!in)
+            error = "cannot read profile file " + profile_file;
+        else if (!load_profile(o.profile, text.str(), error))
+            error = profile_file + ": " + error;
+        if (!error.empty()) {
+            message = "fake-tableau: " + error + "\n";
+            return std::nullopt;
+        }
+    }
+    for (const auto& [key, v] : rows) {
+        std::string error;
+        if (!set_profile_value(o.profile, key, v, error)) {
+            message = "fake-tableau: " + error + "\n" + usage();
+            return std::nullopt;
         }
     }
     return o;

@@ -1,5 +1,7 @@
 #pragma once
 // Command-line options of fake-tableau (see tests/fake_tableau/README.md).
+#include "profile.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -16,12 +18,12 @@ struct Options {
     std::string api_version = "3.24";                               // the highest REST API version the server speaks
     std::chrono::milliseconds token_ttl{std::chrono::minutes(240)}; // Tableau Server's default idle limit [KB-TO]
     std::chrono::milliseconds latency{0};                           // added to every /api request
-    bool unique_names = false;
     bool xml_only = false; // answer XML whatever Accept asks for
     std::chrono::milliseconds delivery_timeout{5000};
     std::vector<int> retry_delays_ms{100, 200, 400}; // between the 4 delivery attempts of an event
     std::size_t threads = 64;
     std::size_t max_body_bytes = 1024 * 1024;
+    ServerProfile profile; // the assumption matrix: --profile FILE, then one flag per row
 };
 
 // Parses argv; on error (or --help) returns nullopt and sets `message` (and `help` for --help).
