@@ -10,6 +10,10 @@
 # exports FAKE_URL (http://127.0.0.1:PORT), FAKE_PORT, FAKE_PID and FAKE_DIR (holds its stdout/stderr).
 # An EXIT trap stops every fake this shell started; a script that sets its own EXIT trap must call
 # stop_fake from it. start_fake may be called more than once (FAKE_URL then names the newest).
+#
+# FAKE_PROFILE_FLAGS (word-split) is added before the script's own flags: the assumption matrix runs the
+# core scenarios once per alternative, e.g. FAKE_PROFILE_FLAGS="--duplicate-names refuse-400". A flag the
+# script passes itself comes later, so it wins.
 
 FAKE_PIDS=()
 FAKE_DIRS=()
@@ -25,7 +29,9 @@ start_fake() {
     local base="${E2E_TMP:-/tmp}"
     mkdir -p "$base"
     FAKE_DIR=$(mktemp -d "$base/fake.XXXXXX")
-    "$FAKE_TABLEAU" --listen 127.0.0.1:0 --port-file "$FAKE_DIR/port" "$@" \
+    local -a profile_flags=()
+    read -r -a profile_flags <<<"${FAKE_PROFILE_FLAGS:-}"
+    "$FAKE_TABLEAU" --listen 127.0.0.1:0 --port-file "$FAKE_DIR/port" "${profile_flags[@]}" "$@" \
         >"$FAKE_DIR/stdout" 2>"$FAKE_DIR/stderr" &
     FAKE_PID=$!
     FAKE_PIDS+=("$FAKE_PID")
