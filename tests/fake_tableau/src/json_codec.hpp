@@ -14,6 +14,7 @@ std::string error(const ApiError& e);
 std::string webhook(const WebhookView& w);
 std::string webhooks(const std::vector<WebhookView>& list);
 std::string credentials(const CredentialsView& c);
+std::string user(const UserView& u);
 std::string server_info(const ServerInfoView& s);
 std::string test_result(const TestResultView& t);
 
