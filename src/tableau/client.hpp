@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -75,6 +76,16 @@ struct TestResult {
     std::string body; // the destination's response body (may be empty; never printed unredacted)
 };
 
+// Query User On Site: the signed-in account as the site knows it.
+struct SiteUser {
+    std::string id;
+    std::string name;
+    std::string site_role; // SiteAdministratorCreator, Explorer, Viewer, ...
+};
+
+// Roles that may manage webhooks: site and server administrators [WD-2020 Prerequisites].
+bool may_manage_webhooks(std::string_view site_role);
+
 // Request counters, for metrics and the request-economy tests.
 struct ClientStats {
     int requests = 0;
@@ -89,6 +100,14 @@ class ReadClient {
     virtual ApiResult<model::LiveWebhooks> list_webhooks() = 0;
     virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
     virtual ClientStats stats() const = 0;
+    // GET /sites/{site-id}/users/{user-id} for the signed-in user (`tabhook doctor`). Not pure: test doubles
+    // that do not need it answer `unsupported`.
+    virtual ApiResult<SiteUser> signed_in_user() {
+        ApiError error;
+        error.kind = ApiError::Kind::unsupported;
+        error.detail = "this client cannot query users";
+        return tl::unexpected(std::move(error));
+    }
 };
 
 class WriteClient : public ReadClient {
