@@ -119,3 +119,8 @@ fake_disable() {
 
 # Sessions (no tokens): who signed in, how, whether still active.
 fake_sessions() { curl -fsS "$FAKE_URL/_fake/sessions"; }
+
+# How many webhooks, on every site, have a name starting with PREFIX: fake_count_prefix tabhook-doctor-
+fake_count_prefix() {
+    fake_webhooks | python3 -c 'import json,sys; print(sum(1 for w in json.load(sys.stdin)["webhooks"] if w["name"].startswith(sys.argv[1])))' "$1"
+}
