@@ -343,6 +343,8 @@ class SiteDoctor {
             add(check("site role", CheckStatus::fail,
                       "the role could not be read and listing webhooks was refused: " + listed.error().message(),
                       "sign in as a site administrator (SiteAdministratorCreator or SiteAdministratorExplorer)"));
+        } else {
+            add(check("site role", CheckStatus::warn, "the role could not be read: " + user.error().message()));
         }
         if (!listed) {
             add(check("webhooks", CheckStatus::fail, "cannot list: " + listed.error().message()));
@@ -495,8 +497,9 @@ class SiteDoctor {
 
     DoctorCheck test_check(const tableau::ApiResult<tableau::TestResult>& tested) const {
         if (!tested) return check("test", CheckStatus::fail, tested.error().message(), "");
-        tableau::Redactor redactor;
+        tableau::Redactor redactor; // the receiver's answer may echo anything: the URL, even a credential
         redactor.add_url(canary_);
+        redactor.add_secret(site_.auth.secret);
         std::string body = redactor.redact(tested->body);
         if (body.size() > 200) body = body.substr(0, 200) + "…";
         const auto raw = last_answer(in_step("canary test"));

@@ -36,6 +36,10 @@ std::vector<json> json_webhooks(const json& doc) {
 
 } // namespace
 
+// fake-tableau keeps its own copy of this table (tests/fake_tableau/src/profile.cpp): the fake shares no
+// code with the client but the event catalogue, so that neither can hide a bug behind the other. The two
+// copies are held together by tests/e2e/doctor_canary.sh (doctor's JSON loaded by fake-tableau --profile,
+// which refuses an unknown row or value) and doctor_matrix_rows.sh (every value of every row).
 const std::vector<ProfileRowSpec>& profile_row_specs() {
     static const std::vector<ProfileRowSpec> rows = {
         {"duplicate-names", {"allow", "refuse-409", "refuse-400"}},
