@@ -69,4 +69,14 @@ run_tabhook 0 second doctor "$WORK/manifests" --canary "$FAKE_URL/_fake/receiver
 assert_eq "$(profile_of "$WORK/second.out")" "$(profile_of "$WORK/first.out")" "the profile survives the round trip"
 assert_eq "$(profile_of "$WORK/first.out" | grep duplicate-names)" "duplicate-names=refuse-409" "round trip row"
 assert_eq "$(fake_count_prefix tabhook-doctor-)" 0 "canary webhooks left"
+# An older server (REST API 3.7): no in-place update, no `event` attribute; the canary skips the update,
+# learns the rest, and still leaves nothing behind.
+start_fake --api-version 3.7
+export TABLEAU_SERVER_URL="$FAKE_URL"
+run_tabhook 0 old doctor "$WORK/manifests" --canary "$FAKE_URL/_fake/receiver/canary"
+assert_contains "$WORK/old.out" "tabhook will use REST API 3.7 (the server's); in-place update (3.8+): no; \`event\` attribute (3.9+): no (the webhook-source element is used)"
+assert_contains "$WORK/old.out" "  ok    update in place: skipped: REST API 3.7 has no update (3.8+)"
+assert_contains "$WORK/old.out" "    update-status     unknown  (no successful update)"
+assert_contains "$WORK/old.out" "    duplicate-names   allow"
+assert_eq "$(fake_count_prefix tabhook-doctor-)" 0 "canary webhooks left"
 echo "doctor_canary: ok"
