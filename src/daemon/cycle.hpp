@@ -96,7 +96,7 @@ class Reconciler {
     // The last plan of one site and what it was made from besides the manifests (the cycle's DesiredSites,
     // memo_desired_): the listed webhooks, as the client shared them, and the session (the planner decides
     // ownership by its user id and what to do by its API version). Planning is a pure function of these
-    // and of options_.plan, which a Reconciler never changes.
+    // and of options_.plan, which a Reconciler never changes (the event catalogue is compiled in).
     struct PlanMemo {
         std::shared_ptr<const model::LiveWebhooks> live;
         tableau::SessionInfo session;
