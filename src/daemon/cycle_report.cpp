@@ -13,22 +13,8 @@ using nlohmann::json;
 
 plan::Plan findings_plan(const CycleReport& report) {
     plan::Plan p;
-    for (const auto& s : report.sites) {
-        if (!s.listed && !s.suspended) continue;
-        // Every member but `unchanged`: an idle cycle would copy every declared webhook for nothing.
-        plan::SitePlan& out = p.sites.emplace_back();
-        out.site = s.plan.site;
-        out.server = s.plan.server;
-        out.content_url = s.plan.content_url;
-        out.suspended = s.plan.suspended;
-        out.changes = s.plan.changes;
-        out.unmanaged = s.plan.unmanaged;
-        out.owned_undeclared = s.plan.owned_undeclared;
-        out.brakes = s.plan.brakes;
-        out.notes = s.plan.notes;
-        out.error = s.plan.error;
-        out.declared = s.plan.declared;
-    }
+    for (const auto& s : report.sites)
+        if (s.listed || s.suspended) p.sites.push_back(without_in_sync(s.plan));
     return p;
 }
 

@@ -59,6 +59,7 @@ struct SessionInfo {
     std::string api_version; // e.g. "3.24"
     std::string site_id;     // LUID
     std::string user_id;     // the signed-in account: ownership is decided against it
+    bool operator==(const SessionInfo&) const = default;
 };
 
 // What tabhook asks Tableau to create or update.
@@ -87,6 +88,14 @@ class ReadClient {
     virtual ~ReadClient() = default;
     virtual const SessionInfo& session() const = 0;
     virtual ApiResult<model::LiveWebhooks> list_webhooks() = 0;
+    // The same list, shared. A client may hand back the very object it returned last time when the server
+    // answered with a byte-identical body (the site client does, for a one-page list): it is immutable,
+    // so a caller may key its own caches on the pointer, holding it. This default lists afresh each time.
+    virtual ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() {
+        auto list = list_webhooks();
+        if (!list) return tl::unexpected(std::move(list.error()));
+        return std::make_shared<const model::LiveWebhooks>(std::move(*list));
+    }
     virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
     virtual ClientStats stats() const = 0;
 };

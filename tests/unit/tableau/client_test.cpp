@@ -395,6 +395,64 @@ TEST_CASE("client: follows pagination and asks for each page", "[tableau]") {
     CHECK(queries == std::vector<std::string>{"", "pageSize=2&pageNumber=2", "pageSize=2&pageNumber=3"});
 }
 
+TEST_CASE("client: a shared list is the last one only when the body is byte-identical", "[tableau]") {
+    FakeTableau fake;
+    const auto body = [](const std::string& path, bool enabled) {
+        return one_list({webhook_json("w1", "gitops-a", "WorkbookCreated", "https://h.example.com/a"),
+                         webhook_json("w2", "gitops-b", "WorkbookCreated", "https://h.example.com/" + path, enabled)})
+            .dump();
+    };
+    // b -> c keeps the length; then a changed value, then a byte of whitespace, then the first body again.
+    fake.transport->script("GET", fake.hooks(),
+                           {respond(200, body("b", true)), respond(200, body("b", true)), respond(200, body("c", true)),
+                            respond(200, body("c", true)), respond(200, body("c", false)),
+                            respond(200, body("c", false) + " "), respond(200, body("b", true))});
+    auto client = connected(fake);
+    const auto list = [&] {
+        auto l = client->list_webhooks_shared();
+        REQUIRE(l.has_value());
+        REQUIRE(*l != nullptr);
+        REQUIRE((*l)->size() == 2);
+        return *l;
+    };
+    const auto first = list();
+    CHECK(list() == first); // byte-identical: not decoded again
+    const auto c = list();
+    CHECK(c != first);
+    CHECK((*c)[1].url == "https://h.example.com/c");
+    CHECK(list() == c);
+    const auto disabled = list();
+    CHECK(disabled != c);
+    CHECK_FALSE((*disabled)[1].enabled);
+    const auto spaced = list(); // decodes to the same webhooks, but is not the same body
+    CHECK(spaced != disabled);
+    CHECK(*spaced == *disabled);
+    const auto again = list();
+    CHECK(again != first);
+    CHECK(*again == *first);
+    std::size_t lists = 0;
+    for (const auto& r : fake.transport->requests()) lists += path_of(r.url) == fake.hooks() ? 1 : 0;
+    CHECK(lists == 7); // every call asks the server
+}
+
+TEST_CASE("client: a paged list is decoded every time", "[tableau]") {
+    FakeTableau fake;
+    const auto page = [](int number, const std::string& id) {
+        return respond_json(
+            200, {{"pagination", {{"pageNumber", std::to_string(number)}, {"pageSize", "1"}, {"totalAvailable", "2"}}},
+                  {"webhooks", {{"webhook", {webhook_json(id, id, "WorkbookCreated", "https://h/" + id)}}}}});
+    };
+    fake.transport->script("GET", fake.hooks(), {page(1, "a"), page(2, "b"), page(1, "a"), page(2, "c")});
+    auto client = connected(fake);
+    const auto first = client->list_webhooks_shared();
+    const auto second = client->list_webhooks_shared();
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    CHECK(*first != *second);
+    REQUIRE((*second)->size() == 2);
+    CHECK((**second)[1].id == "c"); // the first page was byte-identical, the second was not
+}
+
 TEST_CASE("client: pagination that does not advance fails closed", "[tableau]") {
     FakeTableau fake;
     const json first = {{"pagination", {{"pageNumber", "1"}, {"pageSize", "1"}, {"totalAvailable", "3"}}},

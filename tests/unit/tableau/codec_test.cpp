@@ -443,6 +443,17 @@ TEST_CASE("codec: JSON strings that are not UTF-8, raw or as a lone \\ud800, dec
     CHECK_FALSE(codec::decode_error("{\"error\":{\"code\":\"4\x01\"}}").has_value());
 }
 
+TEST_CASE("codec: a JSON body valid as UTF-8 whose only flaw is an escaped lone surrogate is repaired", "[tableau]") {
+    // Such a body is not parsed where it lies, as a clean one is: either case of the escape is seen.
+    const auto page = codec::decode_webhook_page("{\"webhooks\":{\"webhook\":[" + json_webhook("a", "x\\uD800") + "," +
+                                                 json_webhook("b", "\\uDBFFz") + "," + json_webhook("c", "ok") + "]}}");
+    REQUIRE(page.has_value());
+    REQUIRE(page->webhooks.size() == 3);
+    CHECK(page->webhooks[0].name == "x" + kReplacement);
+    CHECK(page->webhooks[1].name == kReplacement + "z");
+    CHECK(page->webhooks[2].name == "ok");
+}
+
 TEST_CASE("codec: XML nested too deep or with too many elements or attributes is refused before parsing", "[tableau]") {
     // Each refusal names the limit, which only the pre-scan does: pugixml would have parsed these (the
     // list below would have read as empty) after allocating 64 bytes for every 3 to 4 bytes of body.
