@@ -9,6 +9,7 @@
 
 #include "plan/keeper.hpp"
 #include "plan/planner.hpp"
+#include "report/result_render.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::apply {
@@ -193,24 +194,26 @@ template <typename Job> void run_bounded(std::size_t count, int parallel, const 
 plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id,
                            const std::string& url, model::TestPolicy policy, tableau::WriteClient& client,
                            const ApplyOptions& options) {
-    plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, "", ""};
+    plan::TestOutcome t{name, id, util::redact_url(url), policy, std::nullopt, 0, false, "", "", ""};
     // One retry on a non-2xx before counting it failed: receivers behind cold starts answer late.
     for (int attempt = 1; attempt <= 2 && !(attempt > 1 && stopping(options)); ++attempt) {
         t.attempts = attempt;
         auto r = client.test_webhook(id);
         if (r) {
             t.status = r->status;
+            t.body = r->body;
             t.error.clear();
-            t.passed = is_2xx(r->status);
+            // No status is no evidence the receiver accepted: a required test fails (product.md: exit 4
+            // unless every required test is 2xx). So does Tableau Online's 200 with status "404".
+            t.passed = r->status && is_2xx(*r->status);
         } else {
-            t.status = 0;
+            t.status.reset();
+            t.body.clear();
             t.error = r.error().message();
         }
         if (t.passed) break;
     }
-    if (options.audit)
-        options.audit->write(AuditEntry{site, "test", name, id, url, t.passed,
-                                        t.error.empty() ? fmt::format("receiver answered {}", t.status) : t.error});
+    if (options.audit) options.audit->write(AuditEntry{site, "test", name, id, url, t.passed, report::test_answer(t)});
     return t;
 }
 
@@ -362,10 +365,11 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
                                        "",
                                        util::redact_url(t.declared->url),
                                        t.declared->test,
-                                       0,
+                                       std::nullopt,
                                        0,
                                        false,
                                        "no webhook with this name on the site: run apply first",
+                                       "",
                                        ""};
             return;
         }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "apply/executor.hpp"
+#include "report/result_render.hpp"
 #include "tableau/site_groups.hpp"
 #include "util/file_lock.hpp"
 
@@ -238,9 +239,10 @@ void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
     }
     for (const auto& t : out.applied->tests) {
         LogLine line(t.passed ? "info" : "warn", "receiver test");
-        line.kv("site", out.site).kv("webhook", t.name).kv("id", t.id).kv("status", t.status);
+        line.kv("site", out.site).kv("webhook", t.name).kv("id", t.id);
+        if (t.status) line.kv("status", *t.status);
         line.kv("result", t.passed ? "passed" : "failed").kv("policy", model::to_string(t.policy));
-        if (!t.error.empty()) line.kv("error", t.error);
+        line.kv("answer", report::test_answer(t));
         log_.write(line);
     }
     if (!out.applied->error.empty())

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/drift_render.hpp"
+#include "report/result_render.hpp"
 
 namespace tabhook::daemon {
 
@@ -68,7 +69,11 @@ json cycle_report_json(const CycleReport& report) {
                                    {"id", o.new_id},
                                    {"error", o.error}});
             for (const auto& t : s.applied->tests)
-                tests.push_back(json{{"name", t.name}, {"id", t.id}, {"status", t.status}, {"passed", t.passed}});
+                tests.push_back(json{{"name", t.name},
+                                     {"id", t.id},
+                                     {"status", t.status ? json(*t.status) : json(nullptr)},
+                                     {"answer", report::test_answer(t)},
+                                     {"passed", t.passed}});
         }
         for (const auto& c : s.suppressed)
             suppressed.push_back(json{{"name", c.name}, {"id", c.live ? c.live->id : ""}});

@@ -71,9 +71,12 @@ struct WebhookSpec {
     std::vector<std::string> secrets{}; // parts of url that are secrets on their own (reference values)
 };
 
+// What Tableau reports of its test: Tableau, not tabhook, sent the request to the receiver. Its schema makes
+// `status` optional (and `body` required); Tableau Online has been seen answering status "404" with body
+// "agent not found" when its delivery agent never reached the receiver (tableau-api.md, UNCONFIRMED).
 struct TestResult {
-    int status = 0;   // the destination's HTTP status as Tableau relays it
-    std::string body; // the destination's response body (may be empty; never printed unredacted)
+    std::optional<int> status; // the HTTP status Tableau reports; nullopt when it reports none
+    std::string body;          // the body Tableau reports; redacted, one line and bounded by the client
 };
 
 // Request counters, for metrics and the request-economy tests.

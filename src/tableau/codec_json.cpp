@@ -447,12 +447,13 @@ Decoded<TestResult> test_result(std::string_view body) {
     const json& r = (*doc)["value"];
     if (!r.is_object()) return fail("'webhookTestResult' is not an object");
     TestResult out;
-    const json* status = member(r, "status");
-    if (status == nullptr) return fail("'webhookTestResult' has no 'status'");
-    auto code = integer_value(*status, "'webhookTestResult' 'status'");
-    if (!code) return fail(code.error());
-    if (*code < 0 || *code > 999) return fail("'webhookTestResult' 'status' is out of range");
-    out.status = static_cast<int>(*code);
+    // `status` is optional in Tableau's schema (only `body` is required): absent, Tableau reported none.
+    if (const json* status = member(r, "status")) {
+        auto code = integer_value(*status, "'webhookTestResult' 'status'");
+        if (!code) return fail(code.error());
+        if (*code < 0 || *code > 999) return fail("'webhookTestResult' 'status' is out of range");
+        out.status = static_cast<int>(*code);
+    }
     // <body> is text; as JSON it is a string, or {} when empty, or {"value": "..."}.
     if (const json* b = member(r, "body")) {
         if (b->is_string())

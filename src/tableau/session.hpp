@@ -55,6 +55,10 @@ class Session {
     // A secret seen in a spec (a reference's value inside a URL): masked in errors from now on.
     void learn_secret(std::string value) { redactor_.add_secret(std::move(value)); }
 
+    // Server-supplied text as errors show it: redacted (every URL and secret learned so far), valid UTF-8,
+    // one line, bounded.
+    std::string redact_text(std::string_view text) const { return clean(text, ApiCall{}); }
+
     // "GET /api/3.24/sites/…/webhooks": what errors name.
     std::string endpoint(const ApiCall& call) const;
     ApiError make_error(ApiError::Kind kind, const ApiCall& call, int status, const std::string& detail) const;

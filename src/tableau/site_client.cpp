@@ -196,6 +196,8 @@ ApiResult<TestResult> SiteClient::test_webhook(const std::string& id) {
     auto result = codec::decode_test_result(response->body);
     if (!result)
         return tl::unexpected(session_->make_error(ApiError::Kind::decode, call, response->status, result.error()));
+    // The receiver's answer may echo its URL or a secret: it leaves the client redacted.
+    result->body = session_->redact_text(result->body);
     return std::move(*result);
 }
 

@@ -119,3 +119,19 @@ fake_disable() {
 
 # Sessions (no tokens): who signed in, how, whether still active.
 fake_sessions() { curl -fsS "$FAKE_URL/_fake/sessions"; }
+
+# profile_value ROW: the value of a server-profile row this scenario runs under, from FAKE_PROFILE_FLAGS,
+# else the row's default (the first value fake-tableau --help lists). Scenarios that assert a default
+# behaviour explicitly branch on it, e.g. [ "$(profile_value test-result)" = status ].
+profile_value() {
+    local row=$1 i
+    local -a flags=()
+    read -r -a flags <<<"${FAKE_PROFILE_FLAGS:-}"
+    for ((i = 0; i + 1 < ${#flags[@]}; i++)); do
+        if [[ "${flags[i]}" == "--$row" ]]; then
+            echo "${flags[i + 1]}"
+            return 0
+        fi
+    done
+    "$FAKE_TABLEAU" --help 2>&1 | sed -n "s/^  --$row \([^|]*\)|.*/\1/p"
+}

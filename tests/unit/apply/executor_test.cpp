@@ -125,6 +125,36 @@ TEST_CASE("apply: a failing receiver is retried once and reported; policy decide
     CHECK(std::count(c.calls.begin(), c.calls.end(), "test gitops-skip") == 0);
 }
 
+// The test-result row of the assumption matrix: only a reported 2xx passes. Tableau Online's 200 with
+// status "404" and body "agent not found" (the receiver was never contacted) and an answer with no status
+// at all are failures the user sees, with what Tableau reported.
+TEST_CASE("apply: a test reporting 404 \"agent not found\" or no status fails a required test", "[apply]") {
+    FakeClient c;
+    c.test_results["gitops-agent"] = tableau::TestResult{404, "agent not found"};
+    c.test_results["gitops-silent"] = tableau::TestResult{std::nullopt, "accepted"};
+    c.test_results["gitops-ok"] = tableau::TestResult{204, ""};
+    const std::vector<model::Webhook> d{declared("gitops-agent"), declared("gitops-silent"), declared("gitops-ok")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    REQUIRE(r.tests.size() == 3);
+    for (const auto& t : r.tests) {
+        if (t.name == "gitops-ok") {
+            CHECK(t.passed);
+            CHECK(t.status == 204);
+            continue;
+        }
+        CHECK_FALSE(t.passed);
+        CHECK(t.attempts == 2);
+        CHECK(t.error.empty());
+        if (t.name == "gitops-agent") {
+            CHECK(t.status == 404);
+            CHECK(t.body == "agent not found");
+        } else {
+            CHECK_FALSE(t.status.has_value());
+            CHECK(t.body == "accepted");
+        }
+    }
+}
+
 TEST_CASE("apply: --test all also tests unchanged webhooks, --test none tests nothing", "[apply]") {
     FakeClient c;
     c.webhooks = {live("1", "gitops-same")};

@@ -17,7 +17,8 @@ class FakeClient : public tableau::WriteClient {
     int lose_create_responses = 0;          // the next N creates happen, but the caller sees outcome_unknown
     int fail_deletes = 0;                   // the next N deletes fail with a 500
     std::map<std::string, int> test_status; // by webhook name; default 200
-    std::vector<std::string> calls;         // "create gitops-a", "delete 1", "test gitops-a", ...
+    std::map<std::string, tableau::TestResult> test_results; // by webhook name; before test_status
+    std::vector<std::string> calls;                          // "create gitops-a", "delete 1", "test gitops-a", ...
 
     const tableau::SessionInfo& session() const override { return session_; }
     tableau::ClientStats stats() const override { return {}; }
@@ -82,6 +83,7 @@ class FakeClient : public tableau::WriteClient {
         for (const auto& w : webhooks)
             if (w.id == id) {
                 calls.push_back("test " + w.name);
+                if (const auto r = test_results.find(w.name); r != test_results.end()) return r->second;
                 const auto it = test_status.find(w.name);
                 return tableau::TestResult{it == test_status.end() ? 200 : it->second, ""};
             }
