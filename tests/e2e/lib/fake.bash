@@ -119,3 +119,9 @@ fake_disable() {
 
 # Sessions (no tokens): who signed in, how, whether still active.
 fake_sessions() { curl -fsS "$FAKE_URL/_fake/sessions"; }
+
+# Whether FAKE_PROFILE_FLAGS makes the fake refuse a second webhook with an existing name: a scenario that
+# sets up duplicates through the API cannot on such a server (it has none to clean up either).
+fake_refuses_duplicates() {
+    [[ " ${FAKE_PROFILE_FLAGS:-} " =~ \ --unique-names\ |--duplicate-names[=\ ]refuse- ]]
+}
