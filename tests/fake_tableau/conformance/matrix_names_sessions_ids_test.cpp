@@ -11,6 +11,13 @@ namespace {
 
 const char* kHttps = "https://hooks.example.com/matrix";
 
+// One value of a row and the error it answers with.
+struct Row {
+    const char* value;
+    int status;
+    const char* code;
+};
+
 Fake with(const char* row, const char* value) {
     fake::Options o;
     std::string message;
@@ -32,12 +39,8 @@ void check_error(Fake& f, const SignedIn& s, const std::string& method, const st
 
 } // namespace
 
-TEST_CASE("--duplicate-names: allow, refuse-409 (409050) and refuse-400 (400009), by create and by rename") {
-    const struct {
-        const char* value;
-        int status;
-        const char* code;
-    } rows[] = {{"allow", 201, ""}, {"refuse-409", 409, "409050"}, {"refuse-400", 400, "400009"}};
+TEST_CASE("matrix row --duplicate-names: allow, refuse-409 (409050) and refuse-400 (400009), by create and by rename") {
+    const Row rows[] = {{"allow", 201, ""}, {"refuse-409", 409, "409050"}, {"refuse-400", 400, "400009"}};
     for (const auto& row : rows) {
         INFO(row.value);
         Fake f = with("duplicate-names", row.value);
@@ -62,12 +65,8 @@ TEST_CASE("--duplicate-names: allow, refuse-409 (409050) and refuse-400 (400009)
     }
 }
 
-TEST_CASE("--expired-session: an ended, superseded, expired or unknown token gets the row's answer") {
-    const struct {
-        const char* value;
-        int status;
-        const char* code;
-    } rows[] = {{"401002", 401, "401002"}, {"401000", 401, "401000"}, {"403", 403, "403000"}};
+TEST_CASE("matrix row --expired-session: an ended, superseded, expired or unknown token gets the row's answer") {
+    const Row rows[] = {{"401002", 401, "401002"}, {"401000", 401, "401000"}, {"403", 403, "403000"}};
     for (const auto& row : rows) {
         INFO(row.value);
         Fake f = with("expired-session", row.value);
@@ -94,7 +93,7 @@ TEST_CASE("--expired-session: an ended, superseded, expired or unknown token get
     }
 }
 
-TEST_CASE("--expired-session: tokens expired by --token-ttl get the row's answer") {
+TEST_CASE("matrix row --expired-session: tokens expired by --token-ttl get the row's answer") {
     fake::Options o;
     o.profile.expired_session = fake::ExpiredSession::forbidden_403;
     o.token_ttl = std::chrono::milliseconds(0);
@@ -103,12 +102,9 @@ TEST_CASE("--expired-session: tokens expired by --token-ttl get the row's answer
     check_error(f, s, "GET", f.hooks(s), 403, "403000");
 }
 
-TEST_CASE("--unknown-webhook: get, update and delete of an unknown id get the row's answer; test stays 400113") {
-    const struct {
-        const char* value;
-        int status;
-        const char* code;
-    } rows[] = {{"404050", 404, "404050"}, {"404-other", 404, "404000"}, {"400", 400, "400113"}};
+TEST_CASE(
+    "matrix row --unknown-webhook: get, update and delete of an unknown id get the row's answer; test stays 400113") {
+    const Row rows[] = {{"404050", 404, "404050"}, {"404-other", 404, "404000"}, {"400", 400, "400113"}};
     for (const auto& row : rows) {
         INFO(row.value);
         Fake f = with("unknown-webhook", row.value);
@@ -122,7 +118,7 @@ TEST_CASE("--unknown-webhook: get, update and delete of an unknown id get the ro
     }
 }
 
-TEST_CASE("--update-status: 201 with Location (default) or 200 without") {
+TEST_CASE("matrix row --update-status: 201 with Location (default) or 200 without") {
     for (const char* value : {"201", "200"}) {
         INFO(value);
         Fake f = with("update-status", value);
