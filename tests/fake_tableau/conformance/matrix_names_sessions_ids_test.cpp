@@ -103,7 +103,7 @@ TEST_CASE("matrix row --expired-session: tokens expired by --token-ttl get the r
 }
 
 TEST_CASE(
-    "matrix row --unknown-webhook: get, update and delete of an unknown id get the row's answer; test stays 400113") {
+    "matrix row --unknown-webhook: get, update and delete of an unknown id get the row's answer, test stays 400113") {
     const Row rows[] = {{"404050", 404, "404050"}, {"404-other", 404, "404000"}, {"400", 400, "400113"}};
     for (const auto& row : rows) {
         INFO(row.value);
