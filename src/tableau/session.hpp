@@ -45,7 +45,7 @@ class Session {
     bool api_at_least(const char* version) const;
     ClientStats stats() const;
 
-    // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002) and
+    // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002/403) and
     // returns a response whose status is in call.success, or an ApiError.
     ApiResult<HttpResponse> call(const ApiCall& call);
 
@@ -74,6 +74,7 @@ class Session {
     // One call through the retry policy with the given token; any final HTTP status is returned as is.
     ApiResult<HttpResponse> send(const ApiCall& call, const std::string& token, int max_attempts);
     ApiError http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const;
+    void add_fresh_session_hint(ApiError& error) const;
     std::string clean(std::string_view text, const ApiCall& call) const;
 
     model::Site site_;

@@ -135,3 +135,9 @@ profile_value() {
     done
     "$FAKE_TABLEAU" --help 2>&1 | sed -n "s/^  --$row \([^|]*\)|.*/\1/p"
 }
+
+# Whether FAKE_PROFILE_FLAGS makes the fake refuse a second webhook with an existing name: a scenario that
+# sets up duplicates through the API cannot on such a server (it has none to clean up either).
+fake_refuses_duplicates() {
+    [[ " ${FAKE_PROFILE_FLAGS:-} " =~ \ --unique-names\ |--duplicate-names[=\ ]refuse- ]]
+}
