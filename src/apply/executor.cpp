@@ -9,6 +9,7 @@
 
 #include "plan/keeper.hpp"
 #include "plan/planner.hpp"
+#include "report/result_render.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::apply {
@@ -25,11 +26,22 @@ tableau::WebhookSpec spec_of(const model::Webhook& d) {
 
 bool is_2xx(int status) { return status >= 200 && status < 300; }
 
-// Tableau refuses a second webhook with an existing name on some servers (fake-tableau --unique-names
-// emulates it): HTTP 409. The exact code of a real server is unconfirmed; the status is what we match.
-bool duplicate_name_refused(const ApiError& e) { return e.kind == ApiError::Kind::http && e.http_status == 409; }
+// A create the server refused with a 4xx about the request itself. Whether Tableau refuses a second
+// webhook with an existing name, and with which status and code, is UNCONFIRMED (409, or 400 with a code
+// nobody documents: fake-tableau's --duplicate-names rows), so no status or code is matched: a replace
+// whose create is refused lists the site and decides from what it sees. 401, 403 and 429 are about the
+// session, the account or the rate, never about the name: another order of writes cannot help.
+bool refused_request(const ApiError& e) {
+    return e.kind == ApiError::Kind::http && e.http_status >= 400 && e.http_status < 500 && e.http_status != 401 &&
+           e.http_status != 403 && e.http_status != 429;
+}
 
-bool not_found(const ApiError& e) { return e.kind == ApiError::Kind::http && e.http_status == 404; }
+// An answer to a delete that may mean "no such webhook": a 404 with any code, or a 400 (the code for an
+// unknown id is UNCONFIRMED: 404050, another 404 code, or 400113 as Test a Webhook documents; a delete
+// has no body for a 400 to be about). Whether the webhook is gone is then decided by listing the site.
+bool maybe_missing(const ApiError& e) {
+    return e.kind == ApiError::Kind::http && (e.http_status == 404 || e.http_status == 400);
+}
 
 // A write whose outcome is unknown (timed out, connection dropped, response lost) may have happened.
 bool maybe_happened(const ApiError& e) {
@@ -107,19 +119,27 @@ class Worker {
         return false;
     }
 
+    // Whether the site still has a webhook with this id; nullopt when the site cannot be listed.
+    std::optional<bool> still_listed(const std::string& id) {
+        auto listed = client_.list_webhooks();
+        if (!listed) return std::nullopt;
+        return std::any_of(listed->begin(), listed->end(), [&](const model::LiveWebhook& l) { return l.id == id; });
+    }
+
     bool remove(const std::string& id, const std::string& name, const std::string& url, plan::Outcome& out) {
         auto removed = client_.delete_webhook(id);
-        if (removed || not_found(removed.error())) {
-            audit("delete", name, id, url, true, removed ? audit_detail_ : "already gone");
-            if (!removed) out.notes.push_back("already deleted by someone else");
+        if (removed) {
+            audit("delete", name, id, url, true, audit_detail_);
             return true;
         }
-        if (maybe_happened(removed.error())) {
-            // Whether it went through is checked, not assumed: a delete is idempotent to verify.
-            auto again = client_.get_webhook(id);
-            if (!again && not_found(again.error())) {
-                audit("delete", name, id, url, true, "response lost; the webhook is gone");
-                out.notes.push_back("the delete's response was lost; the webhook is gone");
+        // Whether it is gone is checked by listing, not read from a code or assumed: a delete is idempotent
+        // to verify.
+        const bool missing = maybe_missing(removed.error());
+        if (missing || maybe_happened(removed.error())) {
+            if (still_listed(id) == false) {
+                audit("delete", name, id, url, true, missing ? "already gone" : "response lost; the webhook is gone");
+                out.notes.push_back(missing ? "already deleted by someone else"
+                                            : "the delete's response was lost; the webhook is gone");
                 return true;
             }
         }
@@ -136,16 +156,52 @@ class Worker {
             }
             return;
         }
-        if (!last_error_ || !duplicate_name_refused(*last_error_)) return;
-        // The server refuses a second webhook with the same name: delete first, then create.
+        if (!last_error_ || !refused_request(*last_error_)) return;
+        // Refused: perhaps because the old webhook holds the name. Look before deleting anything.
+        const ApiError refusal = *last_error_;
+        auto listed = client_.list_webhooks();
+        if (!listed) {
+            out.notes.push_back("the site could not be listed after the refused create; the old webhook is kept");
+            return;
+        }
+        for (const auto& l : *listed) {
+            if (l.name != c.desired->name || known_ids_.count(l.id) || !plan::matches(*c.desired, l)) continue;
+            // The server made it after all: keep it, and the replace goes on as planned.
+            audit("create", c.name, l.id, c.desired->url, true, "refused, yet found by the re-list; adopted");
+            out.new_id = l.id;
+            out.error.clear();
+            out.status = plan::Outcome::Status::skipped;
+            out.notes.push_back("the create was refused, yet the webhook was found by listing the site; adopted");
+            if (!remove(c.live->id, c.name, c.live->url, out))
+                out.notes.push_back("the old webhook could not be deleted; two webhooks carry the name until the "
+                                    "next apply removes the old one");
+            return;
+        }
+        // Not made: delete the old webhook first, then create (the order a server that refuses duplicate names
+        // needs). Should the create still be refused, the old webhook is created again: never neither.
         out.error.clear();
         out.status = plan::Outcome::Status::skipped;
-        out.notes.push_back(
-            "the server refuses two webhooks with one name: deleted the old webhook first, then created");
+        out.notes.push_back(fmt::format("the server refused the new webhook while the old one exists (HTTP {}{}): "
+                                        "deleted the old webhook first, then created the new one",
+                                        refusal.http_status, refusal.code.empty() ? "" : " " + refusal.code));
         if (!remove(c.live->id, c.name, c.live->url, out)) return;
-        if (!create(*c.desired, out))
-            out.notes.push_back(
-                "the old webhook was deleted and the new one could not be created: the name is missing");
+        if (create(*c.desired, out)) return;
+        const model::LiveWebhook& old = *c.live;
+        auto restored = client_.create_webhook(tableau::WebhookSpec{old.name, old.event, old.url, old.enabled, {}});
+        if (restored) {
+            audit("create", c.name, restored->id, old.url, true,
+                  "the old webhook restored: its replacement was refused");
+            out.notes.push_back("the new webhook was refused after the old one was deleted: the old one was created "
+                                "again (id " +
+                                restored->id + ")");
+        } else {
+            audit("create", c.name, "", old.url, false, restored.error().message());
+            out.notes.push_back("the new webhook was refused after the old one was deleted, and creating the old one "
+                                "again failed too (" +
+                                restored.error().message() +
+                                "): the site has no webhook named like this until the "
+                                "next apply");
+        }
     }
 
     void update(const plan::Change& c, plan::Outcome& out) {
@@ -193,24 +249,26 @@ template <typename Job> void run_bounded(std::size_t count, int parallel, const 
 plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id,
                            const std::string& url, model::TestPolicy policy, tableau::WriteClient& client,
                            const ApplyOptions& options) {
-    plan::TestOutcome t{name, id, util::redact_url(url), policy, 0, 0, false, "", ""};
+    plan::TestOutcome t{name, id, util::redact_url(url), policy, std::nullopt, 0, false, "", "", ""};
     // One retry on a non-2xx before counting it failed: receivers behind cold starts answer late.
     for (int attempt = 1; attempt <= 2 && !(attempt > 1 && stopping(options)); ++attempt) {
         t.attempts = attempt;
         auto r = client.test_webhook(id);
         if (r) {
             t.status = r->status;
+            t.body = r->body;
             t.error.clear();
-            t.passed = is_2xx(r->status);
+            // No status is no evidence the receiver accepted: a required test fails (product.md: exit 4
+            // unless every required test is 2xx). So does Tableau Online's 200 with status "404".
+            t.passed = r->status && is_2xx(*r->status);
         } else {
-            t.status = 0;
+            t.status.reset();
+            t.body.clear();
             t.error = r.error().message();
         }
         if (t.passed) break;
     }
-    if (options.audit)
-        options.audit->write(AuditEntry{site, "test", name, id, url, t.passed,
-                                        t.error.empty() ? fmt::format("receiver answered {}", t.status) : t.error});
+    if (options.audit) options.audit->write(AuditEntry{site, "test", name, id, url, t.passed, report::test_answer(t)});
     return t;
 }
 
@@ -362,10 +420,11 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
                                        "",
                                        util::redact_url(t.declared->url),
                                        t.declared->test,
-                                       0,
+                                       std::nullopt,
                                        0,
                                        false,
                                        "no webhook with this name on the site: run apply first",
+                                       "",
                                        ""};
             return;
         }

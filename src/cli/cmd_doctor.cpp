@@ -502,21 +502,19 @@ class SiteDoctor {
         redactor.add_secret(site_.auth.secret);
         std::string body = redactor.redact(tested->body);
         if (body.size() > 200) body = body.substr(0, 200) + "…";
-        const auto raw = last_answer(in_step("canary test"));
-        const std::string kind =
-            raw ? tableau::learn_test_result(raw->response_body) : std::string(tableau::kUnknownValue);
-        if (kind == "no-status")
-            return check("test", CheckStatus::warn, "Tableau's test answered without an HTTP status: \"" + body + "\"",
+        if (!tested->status)
+            return check("test", CheckStatus::warn, "Tableau's test reported no HTTP status: \"" + body + "\"",
                          "look at what the receiver got: Tableau does not say");
-        if (tested->status >= 200 && tested->status < 300)
-            return check("test", CheckStatus::ok,
-                         fmt::format("Tableau's test reported {}: \"{}\"", tested->status, body));
-        if (kind == "agent-404")
-            return check("test", CheckStatus::fail,
-                         fmt::format("Tableau's test reported {}: \"{}\": Tableau did not reach the receiver",
-                                     tested->status, body),
-                         "the receiver must be reachable from Tableau's side (public DNS, https, a public CA)");
-        return check("test", CheckStatus::fail, fmt::format("Tableau's test reported {}: \"{}\"", tested->status, body),
+        const int status = *tested->status;
+        if (status >= 200 && status < 300)
+            return check("test", CheckStatus::ok, fmt::format("Tableau's test reported {}: \"{}\"", status, body));
+        const auto raw = last_answer(in_step("canary test"));
+        if (raw && tableau::learn_test_result(raw->response_body) == "agent-404")
+            return check(
+                "test", CheckStatus::fail,
+                fmt::format("Tableau's test reported {}: \"{}\": Tableau did not reach the receiver", status, body),
+                "the receiver must be reachable from Tableau's side (public DNS, https, a public CA)");
+        return check("test", CheckStatus::fail, fmt::format("Tableau's test reported {}: \"{}\"", status, body),
                      "the receiver must answer 2xx to an empty POST");
     }
 

@@ -63,7 +63,8 @@ void register_test(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("test", "Call Tableau's test endpoint for every declared webhook");
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
     cmd->add_option("--parallel", flags->parallel, "Tests in flight at once (default 4)")->check(CLI::Range(1, 64));
-    cmd->footer("Exit codes: 0 every required test answered 2xx, 4 some failed, 1 error.\nExamples:\n  tabhook test "
+    cmd->footer("Exit codes: 0 Tableau's test reported 2xx for every required test, 4 some failed (including no "
+                "status\nreported), 1 error.\nExamples:\n  tabhook test "
                 "webhooks/\n  tabhook test webhooks/ --site production --format markdown");
     cmd->callback([flags, &result] { result.exit_code = run_test(*flags); });
 }

@@ -116,7 +116,7 @@ void LiveReport::tested(const std::string& site, const plan::TestOutcome& t) {
     --tests_in_flight_;
     ++tests_done_;
     if (finished_) return;
-    const std::string answer = t.error.empty() ? fmt::format("receiver answered {}", t.status) : shown(t.error);
+    const std::string answer = shown(report::test_answer(t));
     const char* verdict = t.passed                                  ? "ok"
                           : t.policy == model::TestPolicy::required ? "FAILED (required)"
                                                                     : "failed (best-effort: reported only)";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "apply/executor.hpp"
+#include "report/result_render.hpp"
 #include "tableau/site_groups.hpp"
 #include "util/file_lock.hpp"
 
@@ -19,6 +20,22 @@ bool SiteOutcome::ok() const {
             if (o.status == plan::Outcome::Status::failed) return false;
     }
     return true;
+}
+
+plan::SitePlan without_in_sync(const plan::SitePlan& p) {
+    plan::SitePlan out;
+    out.site = p.site;
+    out.server = p.server;
+    out.content_url = p.content_url;
+    out.suspended = p.suspended;
+    out.changes = p.changes;
+    out.unmanaged = p.unmanaged;
+    out.owned_undeclared = p.owned_undeclared;
+    out.brakes = p.brakes;
+    out.notes = p.notes;
+    out.error = p.error;
+    out.declared = p.declared;
+    return out;
 }
 
 int CycleReport::findings() const {
@@ -72,6 +89,10 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
         }
     }
 
+    if (desired != memo_desired_) {
+        memo_desired_ = desired;
+        plan_memos_.assign(desired->sites.size(), PlanMemo{});
+    }
     sessions_.retain(desired->sites);
     report.sites.resize(desired->sites.size());
     // Every site is read first, then sites that turn out to be one Tableau site are refused, then the
@@ -80,7 +101,8 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
     // enforce: a site's lock is held from before its list until its repair is done.
     std::vector<std::optional<util::FileLock>> site_locks(desired->sites.size());
     tableau::for_each_site(desired->sites, [&](std::size_t i) {
-        site_ids[i] = read_site(report.sites[i], desired->sites[i], desired->webhooks[i], site_locks[i]);
+        site_ids[i] =
+            read_site(report.sites[i], desired->sites[i], desired->webhooks[i], site_locks[i], plan_memos_[i]);
     });
     const auto shared = tableau::shared_site_errors(desired->sites, site_ids);
     tableau::for_each_site(desired->sites, [&](std::size_t i) {
@@ -97,7 +119,7 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
         if (!out.listed) return;
         for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
         if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes())
-            enforce_site(out, desired->webhooks[i]);
+            enforce_site(out, plan_memos_[i].plan, desired->webhooks[i]); // this cycle's: the site was listed
         site_locks[i].reset();
     });
 
@@ -111,8 +133,8 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
 }
 
 std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
-                                  const std::vector<model::Webhook>& declared,
-                                  std::optional<util::FileLock>& site_lock) {
+                                  const std::vector<model::Webhook>& declared, std::optional<util::FileLock>& site_lock,
+                                  PlanMemo& memo) {
     out.site = site.name;
     out.plan.site = site.name;
     out.plan.content_url = site.content_url;
@@ -145,7 +167,7 @@ std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
         log_.write(LogLine("error", "sign-in failed").kv("site", site.name).kv("error", out.error));
         return "";
     }
-    auto live = (*client)->list_webhooks();
+    auto live = (*client)->list_webhooks_shared();
     if (!live) {
         out.error = live.error().message();
         log_.write(LogLine("error", "list failed").kv("site", site.name).kv("error", out.error));
@@ -153,13 +175,20 @@ std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
     }
     out.listed = true;
     const auto& session = (*client)->session();
-    out.plan =
-        plan::plan_site(site, declared, *live, plan::SiteContext{session.user_id, session.api_version}, options_.plan);
+    if (!memo.live || memo.live != *live || memo.session != session) {
+        memo.plan = plan::plan_site(site, declared, **live, plan::SiteContext{session.user_id, session.api_version},
+                                    options_.plan);
+        ++plans_made_;
+        memo.live = std::move(*live);
+        memo.session = session;
+    }
+    out.plan = without_in_sync(memo.plan);
     out.suspended = out.plan.suspended;
     return session.site_id;
 }
 
-void Reconciler::enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared) {
+void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
+                              const std::vector<model::Webhook>& declared) {
     if (out.plan.refused()) {
         out.refused = true;
         for (const auto& b : out.plan.brakes)
@@ -173,7 +202,7 @@ void Reconciler::enforce_site(SiteOutcome& out, const std::vector<model::Webhook
     FilteredPlan filtered;
     {
         const std::lock_guard lock(ledger_mutex_);
-        filtered = filter_reenables(out.plan, ledger_, clock_.now(), options_.reenable_interval);
+        filtered = filter_reenables(full, ledger_, clock_.now(), options_.reenable_interval);
     }
     out.suppressed = filtered.suppressed;
     for (const auto& c : filtered.suppressed)
@@ -210,9 +239,10 @@ void Reconciler::enforce_site(SiteOutcome& out, const std::vector<model::Webhook
     }
     for (const auto& t : out.applied->tests) {
         LogLine line(t.passed ? "info" : "warn", "receiver test");
-        line.kv("site", out.site).kv("webhook", t.name).kv("id", t.id).kv("status", t.status);
+        line.kv("site", out.site).kv("webhook", t.name).kv("id", t.id);
+        if (t.status) line.kv("status", *t.status);
         line.kv("result", t.passed ? "passed" : "failed").kv("policy", model::to_string(t.policy));
-        if (!t.error.empty()) line.kv("error", t.error);
+        line.kv("answer", report::test_answer(t));
         log_.write(line);
     }
     if (!out.applied->error.empty())

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "daemon/sessions.hpp"
 #include "plan/planner.hpp"
 #include "plan/result.hpp"
+#include "tableau/client.hpp"
 #include "util/file_lock.hpp"
 
 namespace tabhook::daemon {
@@ -41,13 +43,19 @@ struct SiteOutcome {
     std::string site;
     bool suspended = false;
     bool listed = false;
-    std::string error;                       // sign-in or list failed (redacted)
-    plan::SitePlan plan;                     // what the site differs in, found this cycle
+    std::string error; // sign-in or list failed (redacted)
+    // What the site differs in, found this cycle: the site's plan without `unchanged` (without_in_sync),
+    // since nothing reports the webhooks in sync and copying them every idle cycle would cost more than
+    // the rest of the cycle.
+    plan::SitePlan plan;
     bool refused = false;                    // enforce: a safety brake held the plan back
     std::optional<plan::SiteResult> applied; // enforce: what was done
     std::vector<plan::Change> suppressed;    // enforce: re-enables held back by --reenable-interval
     bool ok() const;                         // listed and, in enforce mode, repaired without failure
 };
+
+// `p` without the webhooks already in sync (every member but `unchanged`).
+plan::SitePlan without_in_sync(const plan::SitePlan& p);
 
 struct CycleReport {
     std::uint64_t number = 0;
@@ -75,6 +83,9 @@ class Reconciler {
     // Signs out of every site.
     void shutdown() { sessions_.clear(); }
 
+    // Sites planned (not served from a kept plan) since the start: for tests.
+    std::uint64_t plans_made() const { return plans_made_.load(); }
+
     // The commit the manifests were read at, looked up when they are re-parsed. Null: no lookup.
     std::function<std::optional<std::string>()> commit_lookup;
 
@@ -82,9 +93,20 @@ class Reconciler {
     // Signs in, lists and plans; returns the site id sign-in gave ("" when the site was not read).
     // Reads a site (taking its lock first in enforce mode: `site_lock` holds it until the caller is done
     // repairing the site) and returns the site id Tableau signed in to, or "".
+    // The last plan of one site and what it was made from besides the manifests (the cycle's DesiredSites,
+    // memo_desired_): the listed webhooks, as the client shared them, and the session (the planner decides
+    // ownership by its user id and what to do by its API version). Planning is a pure function of these
+    // and of options_.plan, which a Reconciler never changes (the event catalogue is compiled in).
+    struct PlanMemo {
+        std::shared_ptr<const model::LiveWebhooks> live;
+        tableau::SessionInfo session;
+        plan::SitePlan plan;
+    };
     std::string read_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared,
-                          std::optional<util::FileLock>& site_lock);
-    void enforce_site(SiteOutcome& out, const std::vector<model::Webhook>& declared);
+                          std::optional<util::FileLock>& site_lock, PlanMemo& memo);
+    // `full`: the site's whole plan, `unchanged` included (apply tells a lost-response create by the ids the
+    // site had).
+    void enforce_site(SiteOutcome& out, const plan::SitePlan& full, const std::vector<model::Webhook>& declared);
 
     ManifestCache& manifests_;
     SessionPool& sessions_;
@@ -93,6 +115,12 @@ class Reconciler {
     const Clock& clock_;
     std::mutex ledger_mutex_;
     ReenableLedger ledger_;
+    // An idle cycle (the manifests not re-parsed, a site's list the very one of last cycle because the
+    // server's answer was byte-identical) reuses the site's last plan instead of planning again. Any
+    // re-parse (an edit, SIGHUP) gives a new DesiredSites and drops every memo; one memo per site.
+    std::shared_ptr<const DesiredSites> memo_desired_;
+    std::vector<PlanMemo> plan_memos_;
+    std::atomic<std::uint64_t> plans_made_{0};
     std::uint64_t cycles_ = 0;
     std::optional<std::string> commit_;
 };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/drift_render.hpp"
+#include "report/result_render.hpp"
 
 namespace tabhook::daemon {
 
@@ -13,22 +14,8 @@ using nlohmann::json;
 
 plan::Plan findings_plan(const CycleReport& report) {
     plan::Plan p;
-    for (const auto& s : report.sites) {
-        if (!s.listed && !s.suspended) continue;
-        // Every member but `unchanged`: an idle cycle would copy every declared webhook for nothing.
-        plan::SitePlan& out = p.sites.emplace_back();
-        out.site = s.plan.site;
-        out.server = s.plan.server;
-        out.content_url = s.plan.content_url;
-        out.suspended = s.plan.suspended;
-        out.changes = s.plan.changes;
-        out.unmanaged = s.plan.unmanaged;
-        out.owned_undeclared = s.plan.owned_undeclared;
-        out.brakes = s.plan.brakes;
-        out.notes = s.plan.notes;
-        out.error = s.plan.error;
-        out.declared = s.plan.declared;
-    }
+    for (const auto& s : report.sites)
+        if (s.listed || s.suspended) p.sites.push_back(without_in_sync(s.plan));
     return p;
 }
 
@@ -82,7 +69,11 @@ json cycle_report_json(const CycleReport& report) {
                                    {"id", o.new_id},
                                    {"error", o.error}});
             for (const auto& t : s.applied->tests)
-                tests.push_back(json{{"name", t.name}, {"id", t.id}, {"status", t.status}, {"passed", t.passed}});
+                tests.push_back(json{{"name", t.name},
+                                     {"id", t.id},
+                                     {"status", t.status ? json(*t.status) : json(nullptr)},
+                                     {"answer", report::test_answer(t)},
+                                     {"passed", t.passed}});
         }
         for (const auto& c : s.suppressed)
             suppressed.push_back(json{{"name", c.name}, {"id", c.live ? c.live->id : ""}});

@@ -2,34 +2,15 @@
 
 #include <algorithm>
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
 
-#include "manifest/file_finder.hpp"
 #include "manifest/loader.hpp"
 
 namespace tabhook::daemon {
 
-std::vector<FileStamp> stamp_files(const std::vector<std::string>& files) {
-    std::vector<FileStamp> out;
-    out.reserve(files.size());
-    for (const auto& f : files) {
-        FileStamp s{f, 0, -1};
-        struct stat st {};
-        if (::stat(f.c_str(), &st) == 0) {
-            s.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec;
-            s.size = static_cast<long long>(st.st_size);
-        }
-        out.push_back(std::move(s));
-    }
-    return out;
-}
-
 const LoadedManifests& ManifestCache::load(bool force) {
-    const auto found = manifest::find_manifest_files(paths_);
-    auto stamps = stamp_files(found.files);
-    if (!force && loaded_once_ && found.errors.empty() && stamps == stamps_) {
+    auto found = manifest::find_manifest_files(paths_);
+    if (!force && loaded_once_ && found.errors.empty() && found.files == files_ && found.stats == stats_) {
         last_.reparsed = false;
         return last_;
     }
@@ -38,7 +19,8 @@ const LoadedManifests& ManifestCache::load(bool force) {
     auto loaded = manifest::load_manifests(paths_, options_);
     next.files = loaded.files.size();
     // The stamps of what was just parsed: a file changing during the parse is parsed again next cycle.
-    stamps_ = std::move(stamps);
+    files_ = std::move(found.files);
+    stats_ = std::move(found.stats);
     loaded_once_ = true;
     for (const auto& d : loaded.errors) next.errors.push_back(manifest::to_string(d));
     if (next.errors.empty()) {

@@ -1,11 +1,12 @@
 #pragma once
 // The manifests, re-read every cycle but re-parsed only when a file's path, mtime or size changed (or a
-// reload asks for it): an idle cycle costs a directory walk and a stat per file. ${file:} references and
+// reload asks for it): an idle cycle costs a directory walk and one stat per file. ${file:} references and
 // ${credential:} files are not watched: SIGHUP re-reads everything.
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "manifest/file_finder.hpp"
 #include "manifest/load_options.hpp"
 #include "model/desired.hpp"
 
@@ -15,15 +16,6 @@ struct DesiredSites {
     std::vector<model::Site> sites;
     std::vector<std::vector<model::Webhook>> webhooks; // per site, same order
 };
-
-struct FileStamp {
-    std::string path;
-    long long mtime_ns = 0;
-    long long size = -1; // -1: could not stat
-    bool operator==(const FileStamp&) const = default;
-};
-
-std::vector<FileStamp> stamp_files(const std::vector<std::string>& files);
 
 struct LoadedManifests {
     std::shared_ptr<const DesiredSites> desired; // null when the manifests have errors
@@ -43,7 +35,9 @@ class ManifestCache {
     std::vector<std::string> paths_;
     std::vector<std::string> site_filter_;
     manifest::LoadOptions options_;
-    std::vector<FileStamp> stamps_;
+    // The files last parsed, with what they were when found: re-parsed when either changes.
+    std::vector<std::string> files_;
+    std::vector<manifest::FileStat> stats_;
     bool loaded_once_ = false;
     LoadedManifests last_;
 };

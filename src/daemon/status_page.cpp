@@ -49,7 +49,10 @@ void StatusBoard::record(const json& cycle_report, std::int64_t now_unix) {
         if (!site.contains("tests")) continue;
         for (const auto& t : site["tests"])
             tests_[str(site, "site")][str(t, "name")] =
-                json{{"status", t.value("status", 0)}, {"passed", t.value("passed", false)}, {"at", now_unix}};
+                json{{"status", t.contains("status") && t["status"].is_number_integer() ? t["status"] : json(nullptr)},
+                     {"answer", str(t, "answer")},
+                     {"passed", t.value("passed", false)},
+                     {"at", now_unix}};
     }
 }
 
@@ -123,18 +126,19 @@ std::string render_status_page(const json& snapshot, int refresh_seconds) {
                 body += "</p>";
             }
             const auto tests_it = snapshot["tests"].find(name);
-            body +=
-                "<div class=\"card\"><table><tr><th>receiver test</th><th>status</th><th>result</th><th>when</th></tr>";
+            body += "<div class=\"card\"><table><tr><th>receiver test</th><th>Tableau's test "
+                    "reported</th><th>result</th><th>when</th></tr>";
             if (tests_it == snapshot["tests"].end() || tests_it->empty()) {
                 body += "<tr><td colspan=\"4\" class=\"meta\">No receiver test yet (tests run after enforce mode "
                         "changes a webhook).</td></tr>";
             } else {
                 for (const auto& [webhook, t] : tests_it->items()) {
                     const bool passed = t.value("passed", false);
-                    body +=
-                        fmt::format("<tr><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
-                                    html_escape(webhook), t.value("status", 0), passed ? "ok" : "bad",
-                                    passed ? "passed" : "failed", utc(t.value("at", std::int64_t{0})));
+                    body += fmt::format(
+                        "<tr><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+                        html_escape(webhook),
+                        html_escape(str(t, "answer").empty() ? str(t, "status") : str(t, "answer")),
+                        passed ? "ok" : "bad", passed ? "passed" : "failed", utc(t.value("at", std::int64_t{0})));
                 }
             }
             body += "</table></div>";

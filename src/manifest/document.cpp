@@ -325,7 +325,40 @@ class DocumentReader {
 
     // https://, or http:// to a loopback host. Checked on what is written (the literal text before
     // the first reference), and again on the resolved value.
-    void check_url(const TemplateField& field, const YamlNode& node, std::string_view label) {
+    // `spec.server` is the address the REST API hangs under: tabhook sends `<server>/api/…`. A path is kept
+    // (a reverse proxy may publish Tableau under one) and is not an error; what is certainly not such an
+    // address is: a query or fragment (never sent to a server; `https://10ax.online.tableau.com/#/site/x`,
+    // copied from a browser, is the common case), or a path that is a page of Tableau's web UI or its API
+    // (`/t/x`, `/site/x`, `/#/…`, `/views/…`, `/api/…`). Any other wrong path shows at the first request:
+    // "no Tableau REST API at …" (tableau/session.cpp).
+    void check_server_root(const TemplateField& field, const YamlNode& node) {
+        if (field.text.has_references() && !field.resolved) return;
+        const auto url = util::parse_url(field.value);
+        if (!url || url->target.empty() || url->target == "/") return;
+        const std::string& target = url->target;
+        const std::size_t query = target.find_first_of("?#");
+        const auto path_parts = [](std::string_view path) {
+            if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+            return util::split(path, '/');
+        };
+        const auto segments = path_parts(std::string_view(target).substr(0, query));
+        const std::string first = segments.empty() ? "" : util::to_lower(segments[0]);
+        const bool ui_path = first == "t" || first == "site" || first == "views" || first == "api";
+        if (query == std::string::npos && !ui_path) return;
+        // The site's contentUrl, when the URL names one: `/t/x/…`, `/#/site/x/…`.
+        std::string site;
+        const auto parts = path_parts(target);
+        for (std::size_t i = 0; i + 1 < parts.size() && site.empty(); ++i)
+            if ((parts[i] == "t" || parts[i] == "site") && parts[i + 1].find_first_of("?#") == std::string::npos)
+                site = parts[i + 1];
+        error(
+            node, "server-not-root",
+            fmt::format("server must be the server's root URL, not the address of a page ({}): use {}{}",
+                        query == std::string::npos ? "a path of Tableau's web UI or API" : "it has a query or fragment",
+                        url->origin(), site.empty() ? "" : fmt::format(" with contentUrl: \"{}\"", site)));
+    }
+
+    bool check_url(const TemplateField& field, const YamlNode& node, std::string_view label) {
         const std::string rule_text =
             fmt::format("{} must use https:// (http:// only for loopback hosts, for local testing)", label);
         const bool whole_literal = !field.text.has_references();
@@ -337,7 +370,7 @@ class DocumentReader {
             } else if (sep == std::string::npos) {
                 if (!std::string_view("https://").starts_with(util::to_lower(prefix))) {
                     error(node, "url-scheme", rule_text);
-                    return;
+                    return false;
                 }
             } else {
                 const std::string scheme = util::to_lower(prefix.substr(0, sep));
@@ -347,23 +380,24 @@ class DocumentReader {
                     const auto url = util::parse_url(prefix.substr(0, sep + 3) + rest.substr(0, host_end));
                     if (host_end == std::string::npos || !url || !util::is_loopback_host(url->host)) {
                         error(node, "url-scheme", rule_text + "; write a loopback host literally");
-                        return;
+                        return false;
                     }
                 } else if (scheme != "https") {
                     error(node, "url-scheme", rule_text);
-                    return;
+                    return false;
                 }
             }
         }
-        if (!whole_literal && !field.resolved) return;
+        if (!whole_literal && !field.resolved) return false;
         const auto url = util::parse_url(field.value);
         if (!url || url->host.empty()) {
             error(node, "invalid-url",
                   fmt::format("{} is not a valid absolute URL: {}", label, util::redact_url(field.value)));
-            return;
+            return false;
         }
         const bool ok = url->scheme == "https" || (url->scheme == "http" && util::is_loopback_host(url->host));
         if (!ok) error(node, "url-scheme", fmt::format("{}: {}", rule_text, util::redact_url(field.value)));
+        return ok;
     }
 
     std::optional<bool> bool_value(const YamlNode& value, std::string_view label) {
@@ -417,7 +451,7 @@ class DocumentReader {
         Fields spec(spec_node, "spec", kSiteSpecFields, file_, diags_);
         if (const YamlNode* server = require(spec, "server")) {
             if (auto field = template_value(*server, "server", false)) {
-                check_url(*field, *server, "server");
+                if (check_url(*field, *server, "server")) check_server_root(*field, *server);
                 site.server = field->value;
                 decl.server_known = field->resolved || !field->text.has_references();
             }

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <set>
 #include <system_error>
+#include <utility>
+
+#include <sys/stat.h>
 
 namespace tabhook::manifest {
 
@@ -65,15 +68,29 @@ FoundFiles find_manifest_files(const std::vector<std::string>& paths) {
             if (manifest_extension(p) && it->is_regular_file(ec)) found.push_back(p);
         }
     }
-    // One entry per file, however it was named.
-    std::set<std::string> identities;
-    for (const auto& p : found) {
-        std::error_code ec;
-        const fs::path canonical = fs::weakly_canonical(p, ec);
-        if (!identities.insert(ec ? shown(p) : canonical.string()).second) continue;
-        out.files.push_back(shown(p));
+    // One entry per file, however it was named (through a symlink, `..`, a hard link): a file is its
+    // device and inode. One stat a file, where resolving each name's every component would take several:
+    // the daemon looks for its files every cycle. The first name in sorted order stands for the file,
+    // whatever order directories list in.
+    std::vector<std::pair<std::string, const fs::path*>> named;
+    named.reserve(found.size());
+    for (const auto& p : found) named.emplace_back(shown(p), &p);
+    std::sort(named.begin(), named.end());
+    std::set<std::pair<dev_t, ino_t>> inodes;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        const auto& [name, path] = named[i];
+        if (i > 0 && named[i - 1].first == name) continue;
+        struct stat st {};
+        FileStat found_stat;
+        // A file that cannot be stat'ed is left to the reader, which reports it.
+        if (::stat(path->c_str(), &st) == 0) {
+            if (!inodes.emplace(st.st_dev, st.st_ino).second) continue;
+            found_stat.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec;
+            found_stat.size = static_cast<long long>(st.st_size);
+        }
+        out.files.push_back(name);
+        out.stats.push_back(found_stat);
     }
-    std::sort(out.files.begin(), out.files.end());
     return out;
 }
 

@@ -23,11 +23,14 @@ struct TestOutcome {
     std::string id;
     std::string url; // redacted: the URL of the live webhook tested, which is where the test request went
     model::TestPolicy policy = model::TestPolicy::required;
-    int status = 0; // the receiver's HTTP status as Tableau relayed it; 0 when the test call itself failed
+    // The HTTP status Tableau's test reported (Tableau, not tabhook, contacted the receiver); nullopt when it
+    // reported none or the test call itself failed. Only a reported 2xx passes.
+    std::optional<int> status;
     int attempts = 0;
     bool passed = false;
     std::string error;        // the test call's own error, redacted
     std::string declared_url; // redacted; set only when the manifest declares another URL (apply would fix it)
+    std::string body;         // the body Tableau's test reported, redacted and one line
 };
 
 struct SiteResult {

@@ -27,12 +27,6 @@ std::string test_verdict(const plan::TestOutcome& t) {
     return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
 }
 
-// Plain text: the caller escapes it for where it goes.
-std::string test_answer(const plan::TestOutcome& t) {
-    if (!t.error.empty()) return t.error;
-    return fmt::format("receiver answered {}", t.status);
-}
-
 std::string url_note(const plan::TestOutcome& t) {
     return fmt::format("tested the live webhook's URL; the manifest declares {}: run apply", t.declared_url);
 }
@@ -43,6 +37,13 @@ int unread_sites(const plan::Result& r) {
 }
 
 } // namespace
+
+std::string test_answer(const plan::TestOutcome& t) {
+    if (!t.error.empty()) return t.error;
+    const std::string body = t.body.empty() ? "(empty body)" : t.body;
+    if (!t.status) return "Tableau's test reported no HTTP status: " + body;
+    return fmt::format("Tableau's test reported {}: {}", *t.status, body);
+}
 
 std::string past_tense(plan::Action a) {
     switch (a) {
@@ -78,8 +79,8 @@ ResultCounts count_results(const plan::Result& r) {
 std::string result_summary(const plan::Result& r) {
     const auto c = count_results(r);
     const auto receivers = [](int n) { return fmt::format("{} receiver{}", n, n == 1 ? "" : "s"); };
-    const std::string tests = fmt::format("{} answered 2xx, {} failed ({} of them required)", receivers(c.tests_passed),
-                                          c.tests_failed, c.required_failed);
+    const std::string tests = fmt::format("{} reported 2xx by Tableau's test, {} failed ({} of them required)",
+                                          receivers(c.tests_passed), c.tests_failed, c.required_failed);
     const int unread = unread_sites(r);
     const std::string unread_note = unread ? fmt::format(" {} site(s) could not be read: nothing was {} there.", unread,
                                                          r.command == plan::Result::Command::test ? "tested" : "done")
@@ -151,7 +152,8 @@ std::string render_result_json(const plan::Result& r) {
                                  {"id", t.id},
                                  {"url", t.url},
                                  {"policy", model::to_string(t.policy)},
-                                 {"status", t.status},
+                                 {"status", t.status ? json(*t.status) : json(nullptr)},
+                                 {"body", t.body},
                                  {"attempts", t.attempts},
                                  {"passed", t.passed},
                                  {"error", t.error.empty() ? json(nullptr) : json(t.error)},

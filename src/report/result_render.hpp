@@ -14,10 +14,15 @@ struct ResultCounts {
 ResultCounts count_results(const plan::Result& r);
 
 // The last line of apply's and test's report, the same in text and markdown:
-// "Receiver tests: 14 receivers answered 2xx, 0 failed (0 of them required)." (test), or
-// "Apply: 3 done, 0 failed, 0 skipped; 2 receivers answered 2xx, 0 failed (0 of them required)." (apply),
-// followed by "N site(s) could not be read: ..." when some could not be.
+// "Receiver tests: 14 receivers reported 2xx by Tableau's test, 0 failed (0 of them required)." (test), or
+// "Apply: 3 done, 0 failed, 0 skipped; 2 receivers reported 2xx by Tableau's test, 0 failed (0 of them required)."
+// (apply), followed by "N site(s) could not be read: ..." when some could not be.
 std::string result_summary(const plan::Result& r);
+
+// What a receiver test found, in plain text (the caller escapes it for where it goes): "Tableau's test
+// reported 200: ok", "Tableau's test reported no HTTP status: <body>", or the test call's own error. Tableau,
+// not tabhook, talked to the receiver, so it never says "the receiver answered".
+std::string test_answer(const plan::TestOutcome& t);
 
 // What an action did: "created", "replaced", "updated", "re-enabled", "deleted".
 std::string past_tense(plan::Action a);

@@ -60,6 +60,7 @@ struct SessionInfo {
     std::string api_version; // e.g. "3.24"
     std::string site_id;     // LUID
     std::string user_id;     // the signed-in account: ownership is decided against it
+    bool operator==(const SessionInfo&) const = default;
 };
 
 // What tabhook asks Tableau to create or update.
@@ -71,9 +72,12 @@ struct WebhookSpec {
     std::vector<std::string> secrets{}; // parts of url that are secrets on their own (reference values)
 };
 
+// What Tableau reports of its test: Tableau, not tabhook, sent the request to the receiver. Its schema makes
+// `status` optional (and `body` required); Tableau Online has been seen answering status "404" with body
+// "agent not found" when its delivery agent never reached the receiver (tableau-api.md, UNCONFIRMED).
 struct TestResult {
-    int status = 0;   // the destination's HTTP status as Tableau relays it
-    std::string body; // the destination's response body (may be empty; never printed unredacted)
+    std::optional<int> status; // the HTTP status Tableau reports; nullopt when it reports none
+    std::string body;          // the body Tableau reports; redacted, one line and bounded by the client
 };
 
 // Query User On Site: the signed-in account as the site knows it.
@@ -98,6 +102,14 @@ class ReadClient {
     virtual ~ReadClient() = default;
     virtual const SessionInfo& session() const = 0;
     virtual ApiResult<model::LiveWebhooks> list_webhooks() = 0;
+    // The same list, shared. A client may hand back the very object it returned last time when the server
+    // answered with a byte-identical body (the site client does, for a one-page list): it is immutable,
+    // so a caller may key its own caches on the pointer, holding it. This default lists afresh each time.
+    virtual ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() {
+        auto list = list_webhooks();
+        if (!list) return tl::unexpected(std::move(list.error()));
+        return std::make_shared<const model::LiveWebhooks>(std::move(*list));
+    }
     virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
     virtual ClientStats stats() const = 0;
     // GET /sites/{site-id}/users/{user-id} for the signed-in user (`tabhook doctor`). Not pure: test doubles

@@ -107,6 +107,18 @@ std::string repair_text(std::string_view body) {
     return text;
 }
 
+// False only when repair_text would return the body unchanged: valid UTF-8 and no \u escape of a surrogate
+// (paired or not, in a string or not: those few bodies take the slower path). Most bodies are then parsed
+// where they lie, without a copy.
+bool may_need_repair(std::string_view body) {
+    if (!util::is_valid_utf8(body)) return true;
+    for (auto i = body.find("\\u"); i != std::string_view::npos; i = body.find("\\u", i + 2))
+        if (i + 3 < body.size() && (body[i + 2] == 'd' || body[i + 2] == 'D') &&
+            std::string_view("89abcdefABCDEF").find(body[i + 3]) != std::string_view::npos)
+            return true;
+    return false;
+}
+
 // Builds the document as nlohmann's own DOM parser does (a repeated key keeps its last value), except
 // that each element of the top-level `streamed_root`.`streamed_list` array is handed to `on_element` as
 // soon as it is complete and not kept: a list of 10,000 webhooks never exists as one DOM, only one
@@ -198,7 +210,12 @@ class StreamingBuilder {
 template <class Sax = void>
 Decoded<json> parse_object(std::string_view body, const char* root_key, Sax* builder = nullptr, json* built = nullptr) {
     if (auto shape = check_shape(body); !shape) return fail(shape.error());
-    const std::string text = repair_text(body);
+    std::string repaired;
+    std::string_view text = body;
+    if (may_need_repair(body)) {
+        repaired = repair_text(body);
+        text = repaired;
+    }
     json doc;
     try {
         if constexpr (std::is_void_v<Sax>) {
@@ -447,12 +464,13 @@ Decoded<TestResult> test_result(std::string_view body) {
     const json& r = (*doc)["value"];
     if (!r.is_object()) return fail("'webhookTestResult' is not an object");
     TestResult out;
-    const json* status = member(r, "status");
-    if (status == nullptr) return fail("'webhookTestResult' has no 'status'");
-    auto code = integer_value(*status, "'webhookTestResult' 'status'");
-    if (!code) return fail(code.error());
-    if (*code < 0 || *code > 999) return fail("'webhookTestResult' 'status' is out of range");
-    out.status = static_cast<int>(*code);
+    // `status` is optional in Tableau's schema (only `body` is required): absent, Tableau reported none.
+    if (const json* status = member(r, "status")) {
+        auto code = integer_value(*status, "'webhookTestResult' 'status'");
+        if (!code) return fail(code.error());
+        if (*code < 0 || *code > 999) return fail("'webhookTestResult' 'status' is out of range");
+        out.status = static_cast<int>(*code);
+    }
     // <body> is text; as JSON it is a string, or {} when empty, or {"value": "..."}.
     if (const json* b = member(r, "body")) {
         if (b->is_string())

@@ -250,10 +250,13 @@ Decoded<TestResult> test_result(std::string_view body) {
     if (!doc) return fail(doc.error());
     const pugi::xml_node r = (*doc)->payload;
     TestResult out;
-    auto status = integer(r.attribute("status").value(), "<webhookTestResult> 'status'");
-    if (!status) return fail(status.error());
-    if (*status < 0 || *status > 999) return fail("<webhookTestResult> 'status' is out of range");
-    out.status = static_cast<int>(*status);
+    // `status` is optional in Tableau's schema (only `body` is required): absent, Tableau reported none.
+    if (const pugi::xml_attribute a = r.attribute("status")) {
+        auto status = integer(a.value(), "<webhookTestResult> 'status'");
+        if (!status) return fail(status.error());
+        if (*status < 0 || *status > 999) return fail("<webhookTestResult> 'status' is out of range");
+        out.status = static_cast<int>(*status);
+    }
     out.body = text(child(r, "body").text().get());
     return out;
 }

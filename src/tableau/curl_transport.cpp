@@ -148,8 +148,15 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
             headers.reset(next);
         }
     };
-    for (const auto& [name, value] : request.headers) add_header(name + ": " + value);
+    bool has_content_type = false;
+    for (const auto& [name, value] : request.headers) {
+        add_header(name + ": " + value);
+        has_content_type = has_content_type || util::to_lower(name) == "content-type";
+    }
     add_header("Expect:"); // no 100-continue round trip for small JSON bodies
+    // libcurl labels every POST application/x-www-form-urlencoded unless told otherwise: a request without
+    // a body (sign-out) has no type at all.
+    if (!has_content_type && (request.method == "POST" || request.method == "PUT")) add_header("Content-Type:");
 
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -18,6 +18,10 @@ namespace {
 
 constexpr std::size_t kMaxDetail = 500;           // a server's detail longer than this is cut
 constexpr const char* kServerInfoVersion = "2.4"; // the oldest version that has serverinfo
+// Signing in with a PAT ends that PAT's earlier session, on any site (tableau-api.md §6.2).
+constexpr const char* kOnePatOneSession =
+    "a personal access token holds one session at a time, so another process "
+    "or Site signing in with the same token ends this one; give each its own token";
 
 std::function<void(std::chrono::milliseconds)> interruptible_sleep(std::function<bool()> interrupted) {
     return [interrupted = std::move(interrupted)](std::chrono::milliseconds delay) {
@@ -32,7 +36,14 @@ std::function<void(std::chrono::milliseconds)> interruptible_sleep(std::function
     };
 }
 
-bool session_ended(const HttpResponse& response) {
+// Whether an error answer may come from a session that has ended, so that one new sign-in is worth a
+// try. Tableau answers a dead token with 401002 (documented for ended sessions), 401000 (seen for expired
+// ones, KB 001498381) or a 403 (reported in the same article; its code is UNCONFIRMED). A permission
+// refusal is a 403 too, with a code that is just as unknown, so no code can tell the two apart: every
+// 403 gets one new session and one retry, and a 403 to the fresh session is reported as a permission
+// error (Session::call). The cost is one extra sign-in before a non-administrator's error.
+bool session_may_have_ended(const HttpResponse& response) {
+    if (response.status == 403) return true;
     if (response.status != 401) return false;
     const auto body = codec::decode_error(response.body);
     return body && (body->code == "401000" || body->code == "401002");
@@ -122,7 +133,8 @@ ApiResult<HttpResponse> Session::send(const ApiCall& call, const std::string& to
     request.timeout = options_.request_timeout;
     request.headers.emplace_back("Accept", "application/json");
     request.headers.emplace_back("User-Agent", options_.user_agent);
-    if (call.method == "POST" || call.method == "PUT") {
+    if ((call.method == "POST" || call.method == "PUT") && !call.body.empty()) {
+        // A request without a body (sign-out) carries no Content-Type.
         request.headers.emplace_back("Content-Type", "application/json");
         request.body = call.body;
     }
@@ -187,14 +199,32 @@ ApiResult<HttpResponse> Session::call(const ApiCall& call) {
         }
         auto response = send(call, token, options_.retry.max_attempts);
         if (!response) return tl::unexpected(response.error());
-        if (call.authenticated && renewed == 0 && session_ended(*response)) {
+        const bool ended = call.authenticated && session_may_have_ended(*response);
+        if (ended && renewed == 0) {
             if (auto again = renew(generation); !again) return tl::unexpected(again.error());
             continue;
         }
         if (std::find(call.success.begin(), call.success.end(), response->status) != call.success.end())
             return response;
-        return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
+        ApiError error = http_error(call, *response, ApiError::Kind::http);
+        if (ended) add_fresh_session_hint(error);
+        return tl::unexpected(std::move(error));
     }
+}
+
+// The answer to a session signed in for this very call: it has not expired, so a 403 is a permission
+// refusal and a 401 means the new session was ended at once, by another sign-in with the same token.
+void Session::add_fresh_session_hint(ApiError& error) const {
+    const bool pat = site_.auth.kind != model::Auth::Kind::password;
+    std::string hint;
+    if (error.http_status == 403)
+        hint = "a new session was refused too, so this is a permission error: managing webhooks needs a site or "
+               "server administrator";
+    else if (pat)
+        hint = "the session ended again right after a new sign-in: " + std::string(kOnePatOneSession);
+    else
+        hint = "the session ended again right after a new sign-in";
+    error.detail += (error.detail.empty() ? "(" : " (") + hint + ")";
 }
 
 ApiResult<void> Session::negotiate_version() {
@@ -207,11 +237,25 @@ ApiResult<void> Session::negotiate_version() {
         auto response = send(call, "", options_.retry.max_attempts);
         if (!response) return tl::unexpected(response.error());
         if (response->status == 404) {
-            // Servers older than API 2.4 (Tableau 10.1) have no serverinfo; far older than webhooks need.
-            ApiError error = http_error(call, *response, ApiError::Kind::unsupported);
-            error.detail = std::string("the server does not answer serverinfo, so it is older than Tableau 10.1; "
-                                       "webhooks need REST API ") +
-                           kMinimumApiVersion + " (Tableau 2019.4) or later";
+            // Only Tableau's own "unknown resource" answer (404003, as servers older than API 2.4, Tableau
+            // 10.1, give it) means a server too old for serverinfo. Any other 404 (a web server's page, a
+            // Tableau UI path, a reverse proxy without the API) means no REST API at this address: most
+            // often `spec.server` is not the server's root URL.
+            const auto body = codec::decode_error(response->body);
+            if (body && body->code == "404003") {
+                ApiError error = http_error(call, *response, ApiError::Kind::unsupported);
+                error.detail = std::string("the server does not answer serverinfo, so it is older than Tableau "
+                                           "10.1; webhooks need REST API ") +
+                               kMinimumApiVersion + " (Tableau 2019.4) or later";
+                return tl::unexpected(std::move(error));
+            }
+            ApiError error = http_error(call, *response, ApiError::Kind::http);
+            const auto url = util::parse_url(base_);
+            const std::string origin = url ? url->origin() : base_;
+            error.detail = clean("no Tableau REST API at " + origin +
+                                     (base_.size() > origin.size() ? " under the path `spec.server` gives" : "") +
+                                     ": is `spec.server` the server's root URL?",
+                                 call);
             return tl::unexpected(std::move(error));
         }
         if (response->status != 200) return tl::unexpected(http_error(call, *response, ApiError::Kind::http));
@@ -245,14 +289,17 @@ ApiResult<void> Session::sign_in() {
     if (!response) return tl::unexpected(response.error());
     if (std::find(call.success.begin(), call.success.end(), response->status) == call.success.end()) {
         ApiError error = http_error(call, *response, ApiError::Kind::http);
-        // Tableau says no more than "Error signing in": name what usually causes it.
+        // Tableau says no more than "Error signing in": name what causes it (Tableau's knowledge base on
+        // PAT sign-in errors, tableau-api.md §6).
         if (error.code == "401001")
             error.detail += fmt::format(
-                "{}(check the {} and the site's contentUrl \"{}\"{})", error.detail.empty() ? "" : " ",
-                site_.auth.kind == model::Auth::Kind::password ? "user name and password"
-                                                               : "personal access token's name and secret",
+                "{}({}; check them and the site's contentUrl \"{}\"{})", error.detail.empty() ? "" : " ",
+                site_.auth.kind == model::Auth::Kind::password
+                    ? "Tableau answers this to a wrong user name or password, or a wrong contentUrl"
+                    : "Tableau answers this to a wrong token name or secret, a revoked personal access token, one "
+                      "expired (unused for 15 days, or past the expiry the site configures), or a wrong contentUrl",
                 site_.content_url,
-                site_.auth.kind == model::Auth::Kind::password ? "" : "; an unused token expires after 15 days");
+                site_.auth.kind == model::Auth::Kind::password ? "" : std::string("; ") + kOnePatOneSession);
         return tl::unexpected(std::move(error));
     }
     auto credentials = codec::decode_credentials(response->body);

@@ -45,7 +45,7 @@ class Session {
     bool api_at_least(const char* version) const;
     ClientStats stats() const;
 
-    // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002) and
+    // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002/403) and
     // returns a response whose status is in call.success, or an ApiError.
     ApiResult<HttpResponse> call(const ApiCall& call);
 
@@ -54,6 +54,10 @@ class Session {
     void learn_url(std::string_view url) { redactor_.add_url(url); }
     // A secret seen in a spec (a reference's value inside a URL): masked in errors from now on.
     void learn_secret(std::string value) { redactor_.add_secret(std::move(value)); }
+
+    // Server-supplied text as errors show it: redacted (every URL and secret learned so far), valid UTF-8,
+    // one line, bounded.
+    std::string redact_text(std::string_view text) const { return clean(text, ApiCall{}); }
 
     // "GET /api/3.24/sites/…/webhooks": what errors name.
     std::string endpoint(const ApiCall& call) const;
@@ -70,6 +74,7 @@ class Session {
     // One call through the retry policy with the given token; any final HTTP status is returned as is.
     ApiResult<HttpResponse> send(const ApiCall& call, const std::string& token, int max_attempts);
     ApiError http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const;
+    void add_fresh_session_hint(ApiError& error) const;
     std::string clean(std::string_view text, const ApiCall& call) const;
 
     model::Site site_;

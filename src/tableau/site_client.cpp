@@ -32,19 +32,32 @@ std::string clean_reason(const model::LiveWebhook& w) {
     return own.redact(w.status_change_reason);
 }
 
-model::LiveWebhooks redact_reasons(model::LiveWebhooks webhooks) {
+void redact_reasons(model::LiveWebhooks& webhooks) {
     for (auto& w : webhooks) w.status_change_reason = clean_reason(w);
-    return webhooks;
 }
 
-ApiResult<model::LiveWebhooks> list(Session& session) {
+// What one list read. `known`: the body of the last one-page list; a first page byte-identical to it is
+// not decoded (same_as_known, webhooks empty).
+struct Listing {
+    model::LiveWebhooks webhooks;
+    bool same_as_known = false;
+    std::optional<std::string> only_page; // the body, when the list was one page
+};
+
+ApiResult<Listing> list(Session& session, const std::optional<std::string>& known) {
     ApiCall call{"GET", webhooks_path(session), "", "", Safety::replayable, true, {200}, {}};
-    model::LiveWebhooks all;
+    Listing listing;
+    model::LiveWebhooks& all = listing.webhooks;
     std::unordered_set<std::string> seen;
     long long requested_page = 0; // 0: the first request, sent without paging parameters
     for (long long pages = 1;; ++pages) {
         auto response = session.call(call);
         if (!response) return tl::unexpected(response.error());
+        // Equal bytes decode to an equal page, pagination included: it was one page then, so it is now.
+        if (pages == 1 && known && response->body == *known) {
+            listing.same_as_known = true;
+            return listing;
+        }
         auto page = codec::decode_webhook_page(response->body);
         if (!page)
             return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, page.error()));
@@ -54,8 +67,13 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             // A webhook created while paging shifts later pages: an id seen twice is the same webhook.
             if (seen.insert(w.id).second) all.push_back(std::move(w));
         }
+        const auto done = [&]() -> ApiResult<Listing> {
+            if (pages == 1) listing.only_page = std::move(response->body);
+            redact_reasons(all);
+            return std::move(listing);
+        };
         // Tableau documents no paging for webhooks: one page is all.
-        if (!page->pagination) return redact_reasons(std::move(all));
+        if (!page->pagination) return done();
         const codec::Pagination& p = *page->pagination;
         const auto bad = [&](const std::string& why) {
             return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, why));
@@ -66,13 +84,19 @@ ApiResult<model::LiveWebhooks> list(Session& session) {
             return bad("asked for page " + std::to_string(requested_page) + ", got page " +
                        std::to_string(p.page_number));
         const long long page_count = p.total_available / p.page_size + (p.total_available % p.page_size != 0 ? 1 : 0);
-        if (p.page_number >= page_count) return redact_reasons(std::move(all));
+        if (p.page_number >= page_count) return done();
         // More pages announced: an empty one would mean the server and the list disagree. Fail closed.
         if (empty_page) return bad("page " + std::to_string(p.page_number) + " is empty but more are announced");
         if (pages >= kMaxPages) return bad("more than " + std::to_string(kMaxPages) + " pages");
         requested_page = p.page_number + 1;
         call.query = "pageSize=" + std::to_string(p.page_size) + "&pageNumber=" + std::to_string(requested_page);
     }
+}
+
+ApiResult<model::LiveWebhooks> list(Session& session) {
+    auto listing = list(session, std::nullopt);
+    if (!listing) return tl::unexpected(std::move(listing.error()));
+    return std::move(listing->webhooks);
 }
 
 ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
@@ -113,6 +137,17 @@ ApiResult<model::LiveWebhook> written_webhook(Session& session, const ApiCall& c
 }
 
 } // namespace
+
+ApiResult<std::shared_ptr<const model::LiveWebhooks>> ListMemo::list(Session& session) {
+    const std::lock_guard lock(mutex_);
+    auto listing = tableau::list(session, body_);
+    if (!listing) return tl::unexpected(std::move(listing.error()));
+    if (listing->same_as_known) return webhooks_;
+    auto fresh = std::make_shared<const model::LiveWebhooks>(std::move(listing->webhooks));
+    body_ = std::move(listing->only_page);
+    webhooks_ = body_ ? fresh : nullptr;
+    return fresh;
+}
 
 ApiResult<model::LiveWebhooks> ReadOnlySiteClient::list_webhooks() { return list(*session_); }
 ApiResult<model::LiveWebhook> ReadOnlySiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
@@ -173,6 +208,8 @@ ApiResult<TestResult> SiteClient::test_webhook(const std::string& id) {
     auto result = codec::decode_test_result(response->body);
     if (!result)
         return tl::unexpected(session_->make_error(ApiError::Kind::decode, call, response->status, result.error()));
+    // The receiver's answer may echo its URL or a secret: it leaves the client redacted.
+    result->body = session_->redact_text(result->body);
     return std::move(*result);
 }
 

@@ -2,23 +2,46 @@
 // The webhook endpoints of one site over a shared Session. SiteClient is what `connect()` returns;
 // ReadOnlySiteClient (from `connect_read_only()`) has no write methods, and its session refuses writes too.
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
 
 #include "tableau/client.hpp"
 #include "tableau/session.hpp"
 
 namespace tabhook::tableau {
 
+// The last list a client decoded, with the body it was decoded from, so that a byte-identical answer (an
+// idle site, polled by `tabhook run`) is not decoded again: list_webhooks_shared() then returns the very
+// same list. Only a list that came in one page is kept (Tableau documents no paging for webhooks); a
+// paged list is decoded every time. One body and one list per client: bounded by the sites.
+// Decoding is a function of the body alone (its URLs were learned by this session's redactor when it was
+// decoded, and the session outlives the memo), so serving it again is exactly what decoding would give.
+class ListMemo {
+  public:
+    ApiResult<std::shared_ptr<const model::LiveWebhooks>> list(Session& session);
+
+  private:
+    std::mutex mutex_; // one list at a time per client
+    std::optional<std::string> body_;
+    std::shared_ptr<const model::LiveWebhooks> webhooks_;
+};
+
 class ReadOnlySiteClient final : public ReadClient {
   public:
     explicit ReadOnlySiteClient(std::shared_ptr<Session> session) : session_(std::move(session)) {}
     const SessionInfo& session() const override { return session_->info(); }
     ApiResult<model::LiveWebhooks> list_webhooks() override;
+    ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() override {
+        return memo_.list(*session_);
+    }
     ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
     ClientStats stats() const override { return session_->stats(); }
     ApiResult<SiteUser> signed_in_user() override;
 
   private:
     std::shared_ptr<Session> session_;
+    ListMemo memo_;
 };
 
 class SiteClient final : public WriteClient {
@@ -26,6 +49,9 @@ class SiteClient final : public WriteClient {
     explicit SiteClient(std::shared_ptr<Session> session) : session_(std::move(session)) {}
     const SessionInfo& session() const override { return session_->info(); }
     ApiResult<model::LiveWebhooks> list_webhooks() override;
+    ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() override {
+        return memo_.list(*session_);
+    }
     ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
     ClientStats stats() const override { return session_->stats(); }
     ApiResult<SiteUser> signed_in_user() override;
@@ -43,6 +69,7 @@ class SiteClient final : public WriteClient {
 
   private:
     std::shared_ptr<Session> session_;
+    ListMemo memo_;
 };
 
 } // namespace tabhook::tableau

@@ -16,7 +16,7 @@ run_tabhook 0 apply apply "$WORK/manifests" --parallel 1 --request-timeout-ms 50
 assert_contains "$WORK/apply.out" "the webhook it created was found and adopted"
 assert_eq "$(api_count_named gitops-a)" 1 "webhooks named gitops-a"
 assert_eq "$(api_count_named gitops-b)" 1 "webhooks named gitops-b"
-assert_contains "$WORK/apply.out" "2 receivers answered 2xx, 0 failed"
+assert_contains "$WORK/apply.out" "2 receivers reported 2xx by Tableau's test, 0 failed"
 log_clear
 run_tabhook 0 apply2 apply "$WORK/manifests"
 assert_eq "$(log_writes)" 0 "writes by the second apply"

@@ -17,16 +17,16 @@ grep -aqE '\[[0-9]+/20\] creating gitops-[0-9]+…' "$WORK/tty.out" || { cat -v 
 grep -aq $'\r\033\[K' "$WORK/tty.out" || fail "the progress line is not redrawn in place"
 grep -aqE '\[20/20\] \[[0-9]+/[0-9]+ tests\] testing gitops-' "$WORK/tty.out" || { cat -v "$WORK/tty.out" >&2; fail "no progress line for the tests"; }
 assert_eq "$(grep -ac 'site marketing: + created gitops-' "$WORK/tty.out")" 20 "created lines on the terminal"
-assert_eq "$(grep -ac 'site marketing: tested gitops-[0-9]*: receiver answered 200: ok' "$WORK/tty.out")" 20 "tested lines"
+assert_eq "$(grep -ac 'site marketing: tested gitops-[0-9]*: Tableau'"'"'s test reported 200: ok: ok' "$WORK/tty.out")" 20 "tested lines"
 assert_contains "$WORK/tty.out" "Apply: 20 done, 0 failed, 0 skipped"
 
 on_tty "'$TABHOOK' test '$WORK/manifests' --parallel 2" >"$WORK/tty-test.out" </dev/null || fail "test on a terminal failed"
 grep -aqE '\[[0-9]+/[0-9]+ tests\] testing gitops-' "$WORK/tty-test.out" || { cat -v "$WORK/tty-test.out" >&2; fail "no progress line in test"; }
-assert_eq "$(grep -ac 'site marketing: tested gitops-[0-9]*: receiver answered 200: ok' "$WORK/tty-test.out")" 20 "tested lines of test"
+assert_eq "$(grep -ac 'site marketing: tested gitops-[0-9]*: Tableau'"'"'s test reported 200: ok: ok' "$WORK/tty-test.out")" 20 "tested lines of test"
 
 # Not a terminal: the lines, and no progress line or escape anywhere.
 run_tabhook 0 piped test "$WORK/manifests" --parallel 2
-assert_eq "$(grep -c '^site marketing: tested gitops-[0-9]*: receiver answered 200: ok$' "$WORK/piped.out")" 20 "tested lines in a file"
+assert_eq "$(grep -c '^site marketing: tested gitops-[0-9]*: Tableau'"'"'s test reported 200: ok: ok$' "$WORK/piped.out")" 20 "tested lines in a file"
 for f in "$WORK/piped.out" "$WORK/piped.err"; do
   ! grep -q $'\033' "$f" || fail "$f holds an escape sequence"
   assert_not_contains "$f" "testing gitops-"

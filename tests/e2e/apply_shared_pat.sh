@@ -28,5 +28,5 @@ sys.exit(f"writes that did not succeed: {bad}" if bad else 0)' || fail "a write 
 run_tabhook 0 plan plan "$WORK/manifests" --detailed-exitcode
 run_tabhook 0 drift drift "$WORK/manifests"
 run_tabhook 0 test test "$WORK/manifests"
-assert_contains "$WORK/test.out" "12 receivers answered 2xx, 0 failed"
+assert_contains "$WORK/test.out" "12 receivers reported 2xx by Tableau's test, 0 failed"
 echo "apply_shared_pat: ok"

@@ -25,7 +25,7 @@ assert_contains "$WORK/apply.out" "site marketing ($FAKE_URL, contentUrl \"marke
 assert_eq "$(log_writes)" 0 "writes to a suspended site"
 assert_eq "$(api_count_named gitops-paused)" 0 "webhooks created on a suspended site"
 run_tabhook 0 test test "$WORK/manifests"
-assert_contains "$WORK/test.out" "Receiver tests: 0 receivers answered 2xx, 0 failed"
+assert_contains "$WORK/test.out" "Receiver tests: 0 receivers reported 2xx by Tableau's test, 0 failed"
 assert_not_contains "$WORK/test.out" "Apply:"
 # No sign-in to the suspended site by apply or test.
 signins=$(log_json | python3 -c '

@@ -9,11 +9,23 @@ source "$(dirname "$0")/lib/tabhook.bash"
 as_user alice-pat alice-pat-secret marketing
 alice_id=$(api_create gitops-taken WorkbookCreated "$FAKE_URL/_fake/receiver/alice")
 dup_a=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
-api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup-other" >/dev/null
-dup_b=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
+dup_b=$dup_a
+keep_id=$dup_a
 # The keeper rule (plan/keeper.hpp): of the matching ones, the oldest by createdAt, then the smallest id.
-# fake-tableau's API sends no createdAt (as real responses show none), so the smaller id is kept.
-keep_id=$(printf '%s\n' "$dup_a" "$dup_b" | LC_ALL=C sort | head -n1)
+# By default fake-tableau's API sends no createdAt (as real responses show none), so the smaller id is
+# kept; under --created-at present the older one (createdAt has whole seconds: dup_b comes a second later,
+# so the age decides whatever the ids are). A server refusing duplicate names (assumption matrix) cannot
+# have duplicates at all.
+if ! fake_refuses_duplicates; then
+  api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup-other" >/dev/null
+  if [ "$(profile_value created-at)" = present ]; then
+    sleep 1.1
+    dup_b=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
+  else
+    dup_b=$(api_create gitops-dup WorkbookCreated "$FAKE_URL/_fake/receiver/dup")
+    keep_id=$(printf '%s\n' "$dup_a" "$dup_b" | LC_ALL=C sort | head -n1)
+  fi
+fi
 off_id=$(api_create gitops-off WorkbookCreated "$FAKE_URL/_fake/receiver/off" false)
 
 m="$WORK/manifests/site.yaml"

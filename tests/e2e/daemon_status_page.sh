@@ -34,8 +34,8 @@ assert_contains "$WORK/page.html" "Site marketing"
 assert_contains "$WORK/page.html" "2 drift finding(s)"
 assert_contains "$WORK/page.html" "<code>gitops-dead</code>"
 assert_contains "$WORK/page.html" "alice-own"
-grep -q '<td><code>gitops-dead</code></td><td>500</td><td class="bad">failed</td>' "$WORK/page.html" || fail "the dead receiver's test is not shown"
-grep -q '<td><code>gitops-good</code></td><td>200</td><td class="ok">passed</td>' "$WORK/page.html" || fail "the good receiver's test is not shown"
+grep -q '<td><code>gitops-dead</code></td><td>Tableau&#39;s test reported 500: ok</td><td class="bad">failed</td>' "$WORK/page.html" || fail "the dead receiver's test is not shown"
+grep -q '<td><code>gitops-good</code></td><td>Tableau&#39;s test reported 200: ok</td><td class="ok">passed</td>' "$WORK/page.html" || fail "the good receiver's test is not shown"
 # Self-contained: no script, stylesheet, image or font from anywhere.
 if grep -Eq '<script|<link|<img|src=|@import|url\(' "$WORK/page.html"; then fail "the page loads something"; fi
 curl -sf "http://127.0.0.1:$port/status.json" -o "$WORK/status.json"

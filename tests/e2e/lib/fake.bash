@@ -120,6 +120,28 @@ fake_disable() {
 # Sessions (no tokens): who signed in, how, whether still active.
 fake_sessions() { curl -fsS "$FAKE_URL/_fake/sessions"; }
 
+# profile_value ROW: the value of a server-profile row this scenario runs under, from FAKE_PROFILE_FLAGS,
+# else the row's default (the first value fake-tableau --help lists). Scenarios that assert a default
+# behaviour explicitly branch on it, e.g. [ "$(profile_value test-result)" = status ].
+profile_value() {
+    local row=$1 i
+    local -a flags=()
+    read -r -a flags <<<"${FAKE_PROFILE_FLAGS:-}"
+    for ((i = 0; i + 1 < ${#flags[@]}; i++)); do
+        if [[ "${flags[i]}" == "--$row" ]]; then
+            echo "${flags[i + 1]}"
+            return 0
+        fi
+    done
+    "$FAKE_TABLEAU" --help 2>&1 | sed -n "s/^  --$row \([^|]*\)|.*/\1/p"
+}
+
+# Whether FAKE_PROFILE_FLAGS makes the fake refuse a second webhook with an existing name: a scenario that
+# sets up duplicates through the API cannot on such a server (it has none to clean up either).
+fake_refuses_duplicates() {
+    [[ " ${FAKE_PROFILE_FLAGS:-} " =~ \ --unique-names\ |--duplicate-names[=\ ]refuse- ]]
+}
+
 # How many webhooks, on every site, have a name starting with PREFIX: fake_count_prefix tabhook-doctor-
 fake_count_prefix() {
     fake_webhooks | python3 -c 'import json,sys; print(sum(1 for w in json.load(sys.stdin)["webhooks"] if w["name"].startswith(sys.argv[1])))' "$1"

@@ -1,6 +1,8 @@
 #pragma once
 // A Tableau-style error: HTTP status plus `<error code="…"><summary/><detail/></error>`.
 // Code = HTTP status × 1000 + sub-code (tableau-api.md §1.5).
+#include "profile.hpp"
+
 #include <string>
 #include <utility>
 #include <variant>
@@ -28,10 +30,19 @@ inline ApiError unknown_resource(const std::string& path_after_api) {
     return {404, "404003", "Resource Not Found", "Unknown resource '" + path_after_api + "' specified in URI."};
 }
 
-// Unknown webhook id on get/update/delete. Tableau's code is UNCONFIRMED (tableau-api.md §1.5); 404050
-// is assumed, following the 404 + 4040xx convention of its other "not found" errors.
-inline ApiError webhook_not_found(const std::string& id) {
-    return {404, "404050", "Resource Not Found", "Webhook '" + id + "' could not be found."};
+// Unknown webhook id on get/update/delete. Tableau's answer is UNCONFIRMED (tableau-api.md §1.5), so it is
+// a row of the assumption matrix (--unknown-webhook): 404 + 404050 by default, following the 404 + 4040xx
+// convention of Tableau's other "not found" errors; `404-other` answers 404000, the generic sub-code (the
+// one a site id gets: a client cannot tell the two apart by code); `400` answers 400113, the one code
+// Tableau documents for "the webhook does not exist" (its Test section, WD-2020). All three assumed.
+inline ApiError webhook_not_found(const std::string& id, UnknownWebhook mode = UnknownWebhook::code_404050) {
+    const std::string detail = "Webhook '" + id + "' could not be found.";
+    switch (mode) {
+    case UnknownWebhook::code_404050: break;
+    case UnknownWebhook::other_404: return {404, "404000", "Resource Not Found", detail};
+    case UnknownWebhook::bad_request_400: return {400, "400113", "Bad Request", detail};
+    }
+    return {404, "404050", "Resource Not Found", detail};
 }
 
 inline ApiError internal_error(std::string detail) {

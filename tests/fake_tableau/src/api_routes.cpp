@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <random>
 
 namespace fake {
 
@@ -56,7 +57,8 @@ ApiError site_not_found(bool exists) {
                    : "The site id in the URI does not match any site."};
 }
 
-// The webhook id in a Test a Webhook call is unknown. WD-2020 ties 400113 to "the webhook doesn't
+// The webhook id in a Test a Webhook call is unknown: 400113 in every --unknown-webhook row, since this is
+// the one answer Tableau documents (get/update/delete follow the row). WD-2020 ties 400113 to "the webhook doesn't
 // exist" in its Test section; that reading is used here (an interpretation, see README).
 ApiError test_webhook_not_found(const std::string& id) {
     return {400, "400113", "Bad Request", "Webhook '" + id + "' does not exist."};
@@ -74,8 +76,10 @@ std::vector<std::string> split_path(std::string_view path) {
     return out;
 }
 
-// The webhook as a server speaking `api` writes it.
-WebhookView view_of(const Webhook& w, const ApiVersion& api) {
+// The webhook as a server speaking `api` writes it. createdAt/updatedAt only with --created-at present:
+// the real responses seen in the public evidence carry none (tableau-api.md §1.2).
+WebhookView view_of(const Webhook& w, const ApiVersion& api, const ServerProfile& profile) {
+    const bool dates = profile.created_at == CreatedAt::present;
     return {w.id,
             w.name,
             api < kEventAttributeSince ? std::string() : w.event,
@@ -85,7 +89,26 @@ WebhookView view_of(const Webhook& w, const ApiVersion& api) {
             w.status_change_reason,
             api >= kStatusSince,
             w.owner_id,
-            w.owner_name};
+            w.owner_name,
+            dates ? w.created_at : std::string(),
+            dates ? w.updated_at : std::string()};
+}
+
+// The list in the order the profile's list-order row asks for. Tableau documents no order; the fake's
+// own is creation order. `shuffled` draws a new order for every list and, with two or more webhooks,
+// never the creation order, so a client that depends on list order cannot pass by luck.
+void order_list(std::vector<Webhook>& list, ListOrder order) {
+    if (order == ListOrder::reversed) std::reverse(list.begin(), list.end());
+    if (order != ListOrder::shuffled || list.size() < 2) return;
+    thread_local std::mt19937 random{std::random_device{}()};
+    const std::vector<Webhook> created = list;
+    auto same = [&] {
+        return std::equal(list.begin(), list.end(), created.begin(),
+                          [](const Webhook& a, const Webhook& b) { return a.id == b.id; });
+    };
+    do {
+        std::shuffle(list.begin(), list.end(), random);
+    } while (same());
 }
 
 // "2021.1 (API 3.11)" in the catalogue's `since`: the first API version that knows the event, when
@@ -143,8 +166,8 @@ std::optional<ApiError> check_destination(const WebhookRequest& r) {
 class Call {
   public:
     Call(Context& ctx, const HttpRequest& req, RequestNote& note)
-        : ctx_(ctx), req_(req), note_(note),
-          codec_(ctx.options.xml_only ? Format::xml : response_format(req.accept), ctx.options.api_version) {}
+        : ctx_(ctx), req_(req), note_(note), codec_(ctx.options.xml_only ? Format::xml : response_format(req.accept),
+                                                    ctx.options.api_version, json_style(ctx.options.profile)) {}
 
     HttpResponse run();
 
@@ -285,18 +308,21 @@ HttpResponse Call::webhooks(const std::string& site_id, const std::string* webho
     if (!webhook_id) {
         if (m == "POST") return create(s);
         std::vector<WebhookView> views;
-        for (const auto& w : ctx_.state.list(s.site_id)) views.push_back(view_of(w, api_));
+        auto listed = ctx_.state.list(s.site_id);
+        order_list(listed, ctx_.options.profile.list_order);
+        for (const auto& w : listed) views.push_back(view_of(w, api_, ctx_.options.profile));
         return ok(200, codec_.webhooks(views));
     }
     if (is_test) return test(s, *webhook_id);
     if (m == "PUT") return update(s, *webhook_id);
     if (m == "DELETE") {
-        if (!ctx_.state.remove(s.site_id, *webhook_id)) return fail(webhook_not_found(*webhook_id));
+        if (!ctx_.state.remove(s.site_id, *webhook_id))
+            return fail(webhook_not_found(*webhook_id, ctx_.options.profile.unknown_webhook));
         return {204, "", "", {}};
     }
     const auto w = ctx_.state.get(s.site_id, *webhook_id);
-    if (!w) return fail(webhook_not_found(*webhook_id));
-    return ok(200, codec_.webhook(view_of(*w, api_)));
+    if (!w) return fail(webhook_not_found(*webhook_id, ctx_.options.profile.unknown_webhook));
+    return ok(200, codec_.webhook(view_of(*w, api_, ctx_.options.profile)));
 }
 
 HttpResponse Call::create(const Session& s) {
@@ -324,13 +350,13 @@ HttpResponse Call::create(const Session& s) {
     auto created = ctx_.state.create(std::move(w));
     if (const auto* e = error_of(created)) return fail(*e);
     const Webhook& c = value_of(created);
-    HttpResponse res = ok(201, codec_.webhook(view_of(c, api_)));
+    HttpResponse res = ok(201, codec_.webhook(view_of(c, api_, ctx_.options.profile)));
     res.headers.emplace_back("Location", "/api/" + version_ + "/sites/" + c.site_id + "/webhooks/" + c.id);
     return res;
 }
 
 HttpResponse Call::update(const Session& s, const std::string& id) {
-    if (!ctx_.state.get(s.site_id, id)) return fail(webhook_not_found(id));
+    if (!ctx_.state.get(s.site_id, id)) return fail(webhook_not_found(id, ctx_.options.profile.unknown_webhook));
     auto parsed = Codec::parse_webhook(req_);
     if (const auto* e = error_of(parsed)) return fail(*e);
     const WebhookRequest r = as_understood(value_of(parsed));
@@ -352,8 +378,11 @@ HttpResponse Call::update(const Session& s, const std::string& id) {
     auto updated = ctx_.state.update(s.site_id, id, patch);
     if (const auto* e = error_of(updated)) return fail(*e);
     const Webhook& u = value_of(updated);
-    // The only documentation says 201 for Update [WD-2020]; the real code is UNCONFIRMED.
-    HttpResponse res = ok(201, codec_.webhook(view_of(u, api_)));
+    // The only documentation says 201 with Location for Update [WD-2020]; the real code is UNCONFIRMED, so
+    // it is a row of the assumption matrix (--update-status): 200 answers without Location, as TSC's mocks.
+    if (ctx_.options.profile.update_status == UpdateStatus::ok_200)
+        return ok(200, codec_.webhook(view_of(u, api_, ctx_.options.profile)));
+    HttpResponse res = ok(201, codec_.webhook(view_of(u, api_, ctx_.options.profile)));
     res.headers.emplace_back("Location", "/api/" + version_ + "/sites/" + u.site_id + "/webhooks/" + u.id);
     return res;
 }
@@ -361,6 +390,11 @@ HttpResponse Call::update(const Session& s, const std::string& id) {
 HttpResponse Call::test(const Session& s, const std::string& id) {
     const auto w = ctx_.state.get(s.site_id, id);
     if (!w) return fail(test_webhook_not_found(id));
+    // --test-result agent-404: Tableau Online has been seen answering 200 with status "404" and a body
+    // like "agent not found" when its delivery agent never reached the receiver; the receiver is not
+    // contacted and no delivery is recorded.
+    if (ctx_.options.profile.test_result == TestResult::agent_404)
+        return ok(200, codec_.test_result(TestResultView{w->id, 404, "agent not found"}));
     // Tableau POSTs an empty body and relays the destination's answer [WD-2020 Test]. Without an HTTP
     // answer the fake reports 504 (timeout) or 502 (connection failed / non-loopback), assumed.
     DeliveryResult r = ctx_.deliverer.post(w->url, "");
@@ -369,6 +403,8 @@ HttpResponse Call::test(const Session& s, const std::string& id) {
         view.status = r.error.rfind("timeout", 0) == 0 ? 504 : 502;
         view.body = r.error;
     }
+    // --test-result no-status: Tableau's schema makes `status` optional and only `body` required.
+    if (ctx_.options.profile.test_result == TestResult::no_status) view.status.reset();
     ctx_.deliveries.add(
         {iso8601_now(true), "test", "", w->event, w->id, w->name, w->site_id, w->url, 1, "", std::move(r)});
     return ok(200, codec_.test_result(view));

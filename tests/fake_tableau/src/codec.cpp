@@ -21,19 +21,25 @@ Format request_format(const std::string& content_type, const std::string& body) 
     return Format::xml;
 }
 
+JsonStyle json_style(const ServerProfile& profile) {
+    return {profile.json_enabled == JsonEnabled::string, profile.json_error_code == JsonErrorCode::number,
+            profile.json_single_item == JsonSingleItem::object};
+}
+
 const char* Codec::content_type() const {
     return format_ == Format::json ? "application/json;charset=UTF-8" : "application/xml;charset=UTF-8";
 }
 
 HttpResponse Codec::error(const ApiError& e) const {
-    return {e.status, content_type(), format_ == Format::json ? json::error(e) : xml::error(e, api_version_), {}};
+    return {
+        e.status, content_type(), format_ == Format::json ? json::error(e, style_) : xml::error(e, api_version_), {}};
 }
 
 std::string Codec::webhook(const WebhookView& w) const {
-    return format_ == Format::json ? json::webhook(w) : xml::webhook(w, api_version_);
+    return format_ == Format::json ? json::webhook(w, style_) : xml::webhook(w, api_version_);
 }
 std::string Codec::webhooks(const std::vector<WebhookView>& list) const {
-    return format_ == Format::json ? json::webhooks(list) : xml::webhooks(list, api_version_);
+    return format_ == Format::json ? json::webhooks(list, style_) : xml::webhooks(list, api_version_);
 }
 std::string Codec::credentials(const CredentialsView& c) const {
     return format_ == Format::json ? json::credentials(c) : xml::credentials(c, api_version_);

@@ -3,6 +3,7 @@
 // otherwise, Tableau's default); request bodies follow their Content-Type, else their first byte.
 #include "api_error.hpp"
 #include "http_types.hpp"
+#include "profile.hpp"
 #include "wire.hpp"
 
 #include <string>
@@ -13,9 +14,13 @@ namespace fake {
 Format response_format(const std::string& accept);
 Format request_format(const std::string& content_type, const std::string& body);
 
+// The JSON spellings a server profile asks for (the json-* rows).
+JsonStyle json_style(const ServerProfile& profile);
+
 class Codec {
   public:
-    Codec(Format format, std::string api_version) : format_(format), api_version_(std::move(api_version)) {}
+    Codec(Format format, std::string api_version, JsonStyle style = {})
+        : format_(format), api_version_(std::move(api_version)), style_(style) {}
 
     Format format() const { return format_; }
     const char* content_type() const;
@@ -34,6 +39,7 @@ class Codec {
   private:
     Format format_;
     std::string api_version_;
+    JsonStyle style_;
 };
 
 } // namespace fake

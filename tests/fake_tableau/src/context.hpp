@@ -14,7 +14,7 @@ namespace fake {
 
 struct Context {
     Context(Options opts, Seed initial)
-        : options(std::move(opts)), seed(std::move(initial)), state(options.token_ttl, options.profile.duplicate_names != DuplicateNames::allow),
+        : options(std::move(opts)), seed(std::move(initial)), state(options.token_ttl, options.profile),
           deliverer(receivers, options.delivery_timeout), events(state, deliverer, deliveries) {
         state.reset(seed);
     }

@@ -2,23 +2,32 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace fake::json {
 
 using nlohmann::json;
 
 namespace {
 
-json webhook_object(const WebhookView& w) {
+json webhook_object(const WebhookView& w, const JsonStyle& style) {
     json j = {{"id", w.id},
               {"name", w.name},
               {"webhook-destination", {{"webhook-destination-http", {{"method", "POST"}, {"url", w.url}}}}},
               {"owner", {{"id", w.owner_id}, {"name", w.owner_name}}}};
     if (w.has_status) {
-        j["isEnabled"] = w.enabled; // a JSON boolean (inferred from webhooks-docs#33)
+        // A JSON boolean (inferred from webhooks-docs#33); --json-enabled string writes "true"/"false", as
+        // an XML-to-JSON conversion that keeps attribute text would.
+        if (style.enabled_as_string)
+            j["isEnabled"] = w.enabled ? "true" : "false";
+        else
+            j["isEnabled"] = w.enabled;
         j["statusChangeReason"] = w.status_change_reason;
     }
     if (!w.event.empty()) j["event"] = w.event;
     if (!w.element.empty()) j["webhook-source"] = {{w.element, json::object()}};
+    if (!w.created_at.empty()) j["createdAt"] = w.created_at;
+    if (!w.updated_at.empty()) j["updatedAt"] = w.updated_at;
     return j;
 }
 
@@ -45,18 +54,30 @@ Outcome<json> request_object(std::string_view body, const char* key) {
 
 } // namespace
 
-std::string error(const ApiError& e) {
-    return dump({{"error", {{"summary", e.summary}, {"detail", e.detail}, {"code", e.code}}}});
+std::string error(const ApiError& e, const JsonStyle& style) {
+    // The code is a string in Tableau's JSON ("401002", tableau-api.md §1.5); --json-error-code number
+    // writes a numeric code as a JSON number.
+    json code = e.code;
+    if (style.code_as_number && !e.code.empty() &&
+        std::all_of(e.code.begin(), e.code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        code = std::stoll(e.code);
+    return dump({{"error", {{"summary", e.summary}, {"detail", e.detail}, {"code", std::move(code)}}}});
 }
 
-std::string webhook(const WebhookView& w) { return dump({{"webhook", webhook_object(w)}}); }
+std::string webhook(const WebhookView& w, const JsonStyle& style) {
+    return dump({{"webhook", webhook_object(w, style)}});
+}
 
-std::string webhooks(const std::vector<WebhookView>& list) {
-    // An empty list is {"webhooks": {}} (inferred from tableau-api-lib, tableau-api.md §1.3).
+std::string webhooks(const std::vector<WebhookView>& list, const JsonStyle& style) {
+    // An empty list is {"webhooks": {}} (inferred from tableau-api-lib, tableau-api.md §1.3). With
+    // --json-single-item object, a one-element list is that element itself, as generic XML-to-JSON
+    // converters write a repeated element that happens to occur once.
     json hooks = json::object();
-    if (!list.empty()) {
+    if (list.size() == 1 && style.single_item_as_object) {
+        hooks["webhook"] = webhook_object(list.front(), style);
+    } else if (!list.empty()) {
         json arr = json::array();
-        for (const auto& w : list) arr.push_back(webhook_object(w));
+        for (const auto& w : list) arr.push_back(webhook_object(w, style));
         hooks["webhook"] = std::move(arr);
     }
     return dump({{"webhooks", std::move(hooks)}});
@@ -90,7 +111,10 @@ std::string server_info(const ServerInfoView& s) {
 }
 
 std::string test_result(const TestResultView& t) {
-    return dump({{"webhookTestResult", {{"id", t.id}, {"status", t.status}, {"body", t.body}}}});
+    json result = {{"id", t.id}};
+    if (t.status) result["status"] = *t.status; // Tableau's schema makes it optional (--test-result no-status)
+    result["body"] = t.body;
+    return dump({{"webhookTestResult", std::move(result)}});
 }
 
 Outcome<SignInRequest> parse_signin(std::string_view body) {

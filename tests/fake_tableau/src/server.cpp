@@ -172,7 +172,8 @@ void FakeServer::Impl::dispatch_with_reader(const httplib::Request& hreq, httpli
             const int status = (too_large || hres.status == 413) ? 413 : 400;
             const HttpRequest req = convert(hreq);
             const HttpResponse out =
-                Codec(response_format(req.accept), ctx.options.api_version).error(transport_error(status, max));
+                Codec(response_format(req.accept), ctx.options.api_version, json_style(ctx.options.profile))
+                    .error(transport_error(status, max));
             if (req.path.rfind("/_fake/", 0) != 0) log(req, status, std::chrono::steady_clock::now(), {});
             write(out, hres);
             hres.set_header("Connection", "close");
@@ -208,7 +209,8 @@ void FakeServer::Impl::dispatch(const httplib::Request& hreq, httplib::Response&
         case FaultKind::latency: res = api.handle(req, note); break;
         case FaultKind::error:
         case FaultKind::rate_limit:
-            res = Codec(response_format(req.accept), ctx.options.api_version).error(fault->error);
+            res = Codec(response_format(req.accept), ctx.options.api_version, json_style(ctx.options.profile))
+                      .error(fault->error);
             if (fault->kind == FaultKind::rate_limit)
                 res.headers.emplace_back("Retry-After", std::to_string(fault->retry_after));
             break;
@@ -277,17 +279,18 @@ bool FakeServer::start(std::string& error) {
     im.svr.Delete(".*", with_reader);
     im.svr.Patch(".*", with_reader);
     im.svr.Options(".*", handler);
-    im.svr.set_error_handler(
-        httplib::Server::HandlerWithResponse([&im](const httplib::Request& req, httplib::Response& res) {
-            // Our own answers always carry a Content-Type; only httplib's (413, 400, …) arrive without one.
-            if (res.has_header("Content-Type") || res.status < 400) return httplib::Server::HandlerResponse::Unhandled;
-            const HttpRequest r = convert(req);
-            const ApiError e = transport_error(res.status, im.ctx.options.max_body_bytes);
-            const HttpResponse out = Codec(response_format(r.accept), im.ctx.options.api_version).error(e);
-            res.set_content(out.body, out.content_type);
-            if (r.path.rfind("/_fake/", 0) != 0) im.log(r, res.status, std::chrono::steady_clock::now(), {});
-            return httplib::Server::HandlerResponse::Handled;
-        }));
+    im.svr.set_error_handler(httplib::Server::HandlerWithResponse([&im](const httplib::Request& req,
+                                                                        httplib::Response& res) {
+        // Our own answers always carry a Content-Type; only httplib's (413, 400, …) arrive without one.
+        if (res.has_header("Content-Type") || res.status < 400) return httplib::Server::HandlerResponse::Unhandled;
+        const HttpRequest r = convert(req);
+        const ApiError e = transport_error(res.status, im.ctx.options.max_body_bytes);
+        const HttpResponse out =
+            Codec(response_format(r.accept), im.ctx.options.api_version, json_style(im.ctx.options.profile)).error(e);
+        res.set_content(out.body, out.content_type);
+        if (r.path.rfind("/_fake/", 0) != 0) im.log(r, res.status, std::chrono::steady_clock::now(), {});
+        return httplib::Server::HandlerResponse::Handled;
+    }));
     im.svr.set_exception_handler([&im](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unexpected error";
         try {
@@ -296,7 +299,8 @@ bool FakeServer::start(std::string& error) {
             what = e.what();
         } catch (...) {
         }
-        const HttpResponse out = Codec(response_format(req.get_header_value("Accept")), im.ctx.options.api_version)
+        const HttpResponse out = Codec(response_format(req.get_header_value("Accept")), im.ctx.options.api_version,
+                                       json_style(im.ctx.options.profile))
                                      .error(internal_error(what));
         res.status = 500;
         res.set_content(out.body, out.content_type);

@@ -12,20 +12,35 @@ ApiError signin_error(std::string detail = "Error signing in to Tableau Server")
     return {401, "401001", "Signin Error", std::move(detail)}; // fixture auth_sign_in_error.xml
 }
 
-ApiError invalid_credentials(std::string detail = "Invalid authentication credentials were provided.") {
-    return {401, "401002", "Unauthorized Access", std::move(detail)};
+// A token that is unknown, signed out, superseded or expired. Which answer a real server gives is a row of
+// the assumption matrix (--expired-session): 401002 (documented for ended sessions, H-SRV), 401000 (seen
+// for expired ones, KB-401), or 403 with a Tableau error body (reported in KB-401; the code is unknown:
+// 403000 is assumed, the same code the fake gives a non-administrator, so a client cannot tell the two
+// apart by code — the hardest case for it).
+ApiError ended_session(ExpiredSession mode) {
+    switch (mode) {
+    case ExpiredSession::code_401002: break;
+    case ExpiredSession::code_401000:
+        return {401, "401000", "Unauthorized Access", "Authentication token is missing or has expired."};
+    case ExpiredSession::forbidden_403: return {403, "403000", "Forbidden", "The session has ended or expired."};
+    }
+    return {401, "401002", "Unauthorized Access", "Invalid authentication credentials were provided."};
 }
 
-// Duplicate names: Tableau's code is UNCONFIRMED (tableau-api.md §1.5); 409 + 409050 is assumed, in
-// Tableau's status×1000+sub-code scheme. Only with --unique-names.
-ApiError duplicate_name(const std::string& name) {
-    return {409, "409050", "Conflict", "A webhook named '" + name + "' already exists on this site."};
+// Duplicate names: whether Tableau refuses them, and how, is UNCONFIRMED (tableau-api.md §1.5), so it is a
+// row of the assumption matrix (--duplicate-names). refuse-409 answers 409 + 409050 (Tableau's
+// status×1000+sub-code scheme); refuse-400 answers 400 + 400009, a code chosen because no client knows it
+// (assumed). `allow` never calls this.
+ApiError duplicate_name(const std::string& name, DuplicateNames mode) {
+    const std::string detail = "A webhook named '" + name + "' already exists on this site.";
+    if (mode == DuplicateNames::refuse_400) return {400, "400009", "Bad Request", detail};
+    return {409, "409050", "Conflict", detail};
 }
 
 } // namespace
 
-StateStore::StateStore(std::chrono::milliseconds token_ttl, bool unique_names)
-    : token_ttl_(token_ttl), unique_names_(unique_names), rng_(std::random_device{}()) {}
+StateStore::StateStore(std::chrono::milliseconds token_ttl, const ServerProfile& profile)
+    : token_ttl_(token_ttl), profile_(profile), rng_(std::random_device{}()) {}
 
 std::string StateStore::new_luid_locked() {
     const std::uint64_t hi = rng_();
@@ -166,10 +181,10 @@ std::optional<ApiError> StateStore::sign_out(const std::string& token) {
         return ApiError{401, "401000", "Unauthorized Access", "No authentication credentials were provided."};
     std::lock_guard lock(mutex_);
     const auto it = sessions_.find(token);
-    if (it == sessions_.end() || !it->second.ended.empty()) return invalid_credentials();
+    if (it == sessions_.end() || !it->second.ended.empty()) return ended_session(profile_.expired_session);
     if (SteadyClock::now() >= it->second.expires) {
         it->second.ended = "expired";
-        return invalid_credentials();
+        return ended_session(profile_.expired_session);
     }
     it->second.ended = "signed out";
     return std::nullopt;
@@ -180,10 +195,10 @@ Outcome<Session> StateStore::authenticate(const std::string& token) {
         return ApiError{401, "401000", "Unauthorized Access", "No authentication credentials were provided."};
     std::lock_guard lock(mutex_);
     const auto it = sessions_.find(token);
-    if (it == sessions_.end()) return invalid_credentials();
+    if (it == sessions_.end()) return ended_session(profile_.expired_session);
     Session& s = it->second;
     if (s.ended.empty() && SteadyClock::now() >= s.expires) s.ended = "expired";
-    if (!s.ended.empty()) return invalid_credentials();
+    if (!s.ended.empty()) return ended_session(profile_.expired_session);
     return s;
 }
 
@@ -249,7 +264,8 @@ bool StateStore::name_taken_locked(const std::string& site_id, const std::string
 
 Outcome<Webhook> StateStore::create(Webhook w) {
     std::lock_guard lock(mutex_);
-    if (unique_names_ && name_taken_locked(w.site_id, w.name, "")) return duplicate_name(w.name);
+    if (profile_.duplicate_names != DuplicateNames::allow && name_taken_locked(w.site_id, w.name, ""))
+        return duplicate_name(w.name, profile_.duplicate_names);
     w.id = new_luid_locked();
     w.created_at = w.updated_at = iso8601_now();
     webhooks_.push_back(w);
@@ -260,10 +276,11 @@ Outcome<Webhook> StateStore::update(const std::string& site_id, const std::strin
     std::lock_guard lock(mutex_);
     const auto it = std::find_if(webhooks_.begin(), webhooks_.end(),
                                  [&](const Webhook& w) { return w.site_id == site_id && w.id == id; });
-    if (it == webhooks_.end()) return webhook_not_found(id);
+    if (it == webhooks_.end()) return webhook_not_found(id, profile_.unknown_webhook);
     Webhook w = *it;
     if (patch.name) {
-        if (unique_names_ && name_taken_locked(site_id, *patch.name, id)) return duplicate_name(*patch.name);
+        if (profile_.duplicate_names != DuplicateNames::allow && name_taken_locked(site_id, *patch.name, id))
+            return duplicate_name(*patch.name, profile_.duplicate_names);
         w.name = *patch.name;
     }
     if (patch.event) w.event = *patch.event;

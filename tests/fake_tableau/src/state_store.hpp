@@ -2,6 +2,7 @@
 // The fake's in-memory Tableau: sites, users, sessions and webhooks behind one mutex. Every public
 // method takes the lock and returns copies, so callers never hold references into the store.
 #include "api_error.hpp"
+#include "profile.hpp"
 #include "seed.hpp"
 #include "wire.hpp"
 
@@ -64,13 +65,16 @@ struct WebhookPatch {
 
 class StateStore {
   public:
-    StateStore(std::chrono::milliseconds token_ttl, bool unique_names);
+    // `profile` decides the rows of the assumption matrix the store answers: duplicate names, how an
+    // ended or expired token is refused, the answer for an unknown webhook id.
+    StateStore(std::chrono::milliseconds token_ttl, const ServerProfile& profile);
 
     void reset(const Seed& seed);
 
     Outcome<Session> sign_in(const SignInRequest& req);
     std::optional<ApiError> sign_out(const std::string& token);
-    // The active session of a token, or 401000 (no token) / 401002 (unknown, ended or expired).
+    // The active session of a token, or 401000 (no token) / the profile's expired-session answer (unknown,
+    // ended or expired: 401002 by default).
     Outcome<Session> authenticate(const std::string& token);
     // Makes a token's session expire now (the token-expiry fault). False when the token is unknown.
     bool expire(const std::string& token);
@@ -125,7 +129,7 @@ class StateStore {
 
     mutable std::mutex mutex_;
     std::chrono::milliseconds token_ttl_;
-    bool unique_names_;
+    ServerProfile profile_;
     std::mt19937_64 rng_;
     int next_session_ = 1;
     std::vector<Site> sites_;

@@ -42,6 +42,16 @@ struct WebhookView {
     bool has_status = true; // isEnabled and statusChangeReason are written (API >= 3.8)
     std::string owner_id;
     std::string owner_name;
+    std::string created_at; // createdAt / updatedAt: written only when not empty (--created-at present)
+    std::string updated_at;
+};
+
+// How JSON answers spell the values whose JSON type the public evidence leaves open (the json-* rows of
+// the assumption matrix). The defaults are what tableau-api.md infers.
+struct JsonStyle {
+    bool enabled_as_string = false;     // --json-enabled string: "isEnabled": "true"
+    bool code_as_number = false;        // --json-error-code number: "code": 409009
+    bool single_item_as_object = false; // --json-single-item object: a one-element list as its element
 };
 
 struct CredentialsView {
@@ -70,7 +80,7 @@ struct UserView {
 
 struct TestResultView {
     std::string id;
-    int status = 0;
+    std::optional<int> status; // nullopt: the `status` attribute/key is left out (--test-result no-status)
     std::string body;
 };
 

@@ -48,6 +48,8 @@ void append_webhook(pugi::xml_node parent, const WebhookView& w) {
     auto http = node.append_child("webhook-destination").append_child("webhook-destination-http");
     http.append_attribute("method") = "POST";
     http.append_attribute("url") = w.url.c_str();
+    if (!w.created_at.empty()) node.append_attribute("createdAt") = w.created_at.c_str();
+    if (!w.updated_at.empty()) node.append_attribute("updatedAt") = w.updated_at.c_str();
     auto owner = node.append_child("owner");
     owner.append_attribute("id") = w.owner_id.c_str();
     owner.append_attribute("name") = w.owner_name.c_str();
@@ -147,7 +149,7 @@ std::string test_result(const TestResultView& t, const std::string& api_version)
     pugi::xml_document doc;
     auto node = response_root(doc, api_version).append_child("webhookTestResult");
     node.append_attribute("id") = t.id.c_str();
-    node.append_attribute("status") = t.status;
+    if (t.status) node.append_attribute("status") = *t.status; // optional in Tableau's schema
     node.append_child("body").text() = t.body.c_str();
     return render(doc);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include <fmt/format.h>
+
 #include "apply/executor.hpp"
 #include "fake_client.hpp"
 #include "plan/planner.hpp"
@@ -69,18 +71,96 @@ TEST_CASE("apply: replace creates first and deletes after", "[apply]") {
     CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "list"});
 }
 
-TEST_CASE("apply: when the server refuses duplicate names, replace deletes first and says so", "[apply]") {
+TEST_CASE("apply: when the server refuses duplicate names (409 or 400, any code), replace lists, deletes first and "
+          "says so",
+          "[apply]") {
+    for (const auto& [status, code] : {std::pair{409, "409050"}, std::pair{400, "400009"}, std::pair{422, ""}}) {
+        INFO(status);
+        FakeClient c;
+        c.unique_names = true;
+        c.duplicate_status = status;
+        c.duplicate_code = code;
+        c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
+        const std::vector<model::Webhook> d{declared("gitops-a")};
+        const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+        CHECK(c.calls == std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "list"});
+        REQUIRE(r.outcomes.size() == 1);
+        CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
+        CHECK(r.outcomes[0].notes.front() ==
+              fmt::format("the server refused the new webhook while the old one exists (HTTP {}{}): deleted the old "
+                          "webhook first, then created the new one",
+                          status, std::string(code).empty() ? "" : std::string(" ") + code));
+        CHECK(named(c, "gitops-a") == 1);
+        CHECK(c.webhooks[0].url == "https://relay.example.com/a");
+    }
+}
+
+TEST_CASE("apply: a replace whose new webhook is refused even after the delete restores the old one", "[apply]") {
     FakeClient c;
     c.unique_names = true;
+    c.refuse_url = "https://relay.example.com/a";
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
     const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
-    CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "create gitops-a", "list"});
+    CHECK(c.calls ==
+          std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "create gitops-a"});
     REQUIRE(r.outcomes.size() == 1);
-    CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
-    CHECK(r.outcomes[0].notes.front() ==
-          "the server refuses two webhooks with one name: deleted the old webhook first, then created");
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
+    // Never neither: the old webhook is back (with a new id), the failure is reported.
+    REQUIRE(named(c, "gitops-a") == 1);
+    CHECK(c.webhooks[0].url == "https://relay.example.com/old");
+    CHECK(r.outcomes[0].notes.back() == "the new webhook was refused after the old one was deleted: the old one was "
+                                        "created again (id " +
+                                            c.webhooks[0].id + ")");
+}
+
+TEST_CASE("apply: a replace refused for another reason than the name keeps the old webhook when nothing helps",
+          "[apply]") {
+    // 403 (permission) and 429 (rate) are not about the name: no other order of writes is tried.
+    FakeClient c;
+    c.unique_names = true;
+    c.duplicate_status = 403;
+    c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    CHECK(c.calls == std::vector<std::string>{"create gitops-a"});
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(named(c, "gitops-a") == 1);
+}
+
+TEST_CASE("apply: a delete answered 404 or 400 (any code) is 'already gone' only when a re-list agrees", "[apply]") {
+    for (const auto& [status, code] : {std::pair{404, "404050"}, std::pair{404, "404000"}, std::pair{400, "400113"}}) {
+        INFO(code);
+        // Gone: the list does not have it.
+        FakeClient gone;
+        gone.missing_status = status;
+        gone.missing_code = code;
+        // Planned while it existed; deleted by someone else between plan and apply.
+        const model::LiveWebhooks before{live("1", "gitops-stale")};
+        const auto p = plan::plan_site(site(), {}, before, plan::SiteContext{"me", "3.24"}, {true, true});
+        REQUIRE(p.changes.size() == 1);
+        const auto r = apply::apply_site(p, {}, gone, {1, apply::TestMode::none, nullptr, nullptr});
+        REQUIRE(r.outcomes.size() == 1);
+        CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
+        CHECK(r.outcomes[0].notes == std::vector<std::string>{"already deleted by someone else"});
+    }
+    // Still listed: the 400 was about something else, and the delete is reported failed.
+    struct Stubborn : FakeClient {
+        tableau::ApiResult<void> delete_webhook(const std::string& id) override {
+            calls.push_back("delete " + id);
+            tableau::ApiError e;
+            e.kind = tableau::ApiError::Kind::http;
+            e.http_status = 400;
+            e.code = "400000";
+            return tl::unexpected(e);
+        }
+    } stubborn;
+    stubborn.webhooks = {live("1", "gitops-stale")};
+    const auto p = plan::plan_site(site(), {}, stubborn.webhooks, plan::SiteContext{"me", "3.24"}, {true, true});
+    const auto r = apply::apply_site(p, {}, stubborn, {1, apply::TestMode::none, nullptr, nullptr});
+    REQUIRE(r.outcomes.size() == 1);
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
+    CHECK(stubborn.calls == std::vector<std::string>{"delete 1", "list"});
 }
 
 TEST_CASE("apply: a create whose response was lost is adopted, never created twice", "[apply]") {
@@ -123,6 +203,36 @@ TEST_CASE("apply: a failing receiver is retried once and reported; policy decide
         CHECK(t.attempts == 2);
     }
     CHECK(std::count(c.calls.begin(), c.calls.end(), "test gitops-skip") == 0);
+}
+
+// The test-result row of the assumption matrix: only a reported 2xx passes. Tableau Online's 200 with
+// status "404" and body "agent not found" (the receiver was never contacted) and an answer with no status
+// at all are failures the user sees, with what Tableau reported.
+TEST_CASE("apply: a test reporting 404 \"agent not found\" or no status fails a required test", "[apply]") {
+    FakeClient c;
+    c.test_results["gitops-agent"] = tableau::TestResult{404, "agent not found"};
+    c.test_results["gitops-silent"] = tableau::TestResult{std::nullopt, "accepted"};
+    c.test_results["gitops-ok"] = tableau::TestResult{204, ""};
+    const std::vector<model::Webhook> d{declared("gitops-agent"), declared("gitops-silent"), declared("gitops-ok")};
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    REQUIRE(r.tests.size() == 3);
+    for (const auto& t : r.tests) {
+        if (t.name == "gitops-ok") {
+            CHECK(t.passed);
+            CHECK(t.status == 204);
+            continue;
+        }
+        CHECK_FALSE(t.passed);
+        CHECK(t.attempts == 2);
+        CHECK(t.error.empty());
+        if (t.name == "gitops-agent") {
+            CHECK(t.status == 404);
+            CHECK(t.body == "agent not found");
+        } else {
+            CHECK_FALSE(t.status.has_value());
+            CHECK(t.body == "accepted");
+        }
+    }
 }
 
 TEST_CASE("apply: --test all also tests unchanged webhooks, --test none tests nothing", "[apply]") {

@@ -14,10 +14,16 @@ class FakeClient : public tableau::WriteClient {
   public:
     model::LiveWebhooks webhooks;
     bool unique_names = false;
+    int duplicate_status = 409; // how unique_names refuses: 409 or 400, with these codes
+    std::string duplicate_code = "409004";
+    std::string refuse_url;   // creates with this URL get 400 400000 (a refused declaration)
+    int missing_status = 404; // the answer to a delete or get of an unknown id: 404 or 400
+    std::string missing_code = "404031";
     int lose_create_responses = 0;          // the next N creates happen, but the caller sees outcome_unknown
     int fail_deletes = 0;                   // the next N deletes fail with a 500
     std::map<std::string, int> test_status; // by webhook name; default 200
-    std::vector<std::string> calls;         // "create gitops-a", "delete 1", "test gitops-a", ...
+    std::map<std::string, tableau::TestResult> test_results; // by webhook name; before test_status
+    std::vector<std::string> calls;                          // "create gitops-a", "delete 1", "test gitops-a", ...
 
     const tableau::SessionInfo& session() const override { return session_; }
     tableau::ClientStats stats() const override { return {}; }
@@ -32,14 +38,15 @@ class FakeClient : public tableau::WriteClient {
         calls.push_back("get " + id);
         for (const auto& w : webhooks)
             if (w.id == id) return w;
-        return tl::unexpected(http(404, "404031"));
+        return tl::unexpected(http(missing_status, missing_code));
     }
     tableau::ApiResult<model::LiveWebhook> create_webhook(const tableau::WebhookSpec& spec) override {
         const std::lock_guard lock(mutex_);
         calls.push_back("create " + spec.name);
+        if (!refuse_url.empty() && spec.url == refuse_url) return tl::unexpected(http(400, "400000"));
         if (unique_names)
             for (const auto& w : webhooks)
-                if (w.name == spec.name) return tl::unexpected(http(409, "409004"));
+                if (w.name == spec.name) return tl::unexpected(http(duplicate_status, duplicate_code));
         model::LiveWebhook w{
             "new-" + std::to_string(next_id_++), spec.name, spec.event, spec.url, spec.enabled, "", "me", "admin", ""};
         webhooks.push_back(w);
@@ -74,7 +81,7 @@ class FakeClient : public tableau::WriteClient {
         }
         const auto before = webhooks.size();
         std::erase_if(webhooks, [&](const auto& w) { return w.id == id; });
-        if (webhooks.size() == before) return tl::unexpected(http(404, "404031"));
+        if (webhooks.size() == before) return tl::unexpected(http(missing_status, missing_code));
         return {};
     }
     tableau::ApiResult<tableau::TestResult> test_webhook(const std::string& id) override {
@@ -82,6 +89,7 @@ class FakeClient : public tableau::WriteClient {
         for (const auto& w : webhooks)
             if (w.id == id) {
                 calls.push_back("test " + w.name);
+                if (const auto r = test_results.find(w.name); r != test_results.end()) return r->second;
                 const auto it = test_status.find(w.name);
                 return tableau::TestResult{it == test_status.end() ? 200 : it->second, ""};
             }

@@ -28,7 +28,8 @@ struct FakeSite {
     int next_id = 1;
     bool fail_list = false;
     bool fail_connect = false;
-    std::string site_id; // what sign-in returns; "": one of the site's own
+    std::string site_id;        // what sign-in returns; "": one of the site's own
+    std::string user_id = "me"; // the account the session is signed in as
 };
 
 class FakeClient final : public tableau::WriteClient {
@@ -36,8 +37,20 @@ class FakeClient final : public tableau::WriteClient {
     FakeClient(FakeSite& site, const std::string& content_url) : site_(site) {
         info_ = {"3.24", site.site_id.empty() ? "luid-of-" + content_url : site.site_id, "me"};
     }
-    const tableau::SessionInfo& session() const override { return info_; }
+    const tableau::SessionInfo& session() const override {
+        const std::lock_guard lock(site_.mutex);
+        info_.user_id = site_.user_id;
+        return info_;
+    }
     tableau::ClientStats stats() const override { return {}; }
+    // As the site client does: the very list of last time while the site's webhooks are unchanged (there,
+    // while the response is byte-identical).
+    tableau::ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() override {
+        auto list = list_webhooks();
+        if (!list) return tl::unexpected(list.error());
+        if (!shared_ || *shared_ != *list) shared_ = std::make_shared<const model::LiveWebhooks>(std::move(*list));
+        return shared_;
+    }
     tableau::ApiResult<model::LiveWebhooks> list_webhooks() override {
         const std::lock_guard lock(site_.mutex);
         site_.calls.push_back("list");
@@ -104,7 +117,8 @@ class FakeClient final : public tableau::WriteClient {
 
   private:
     FakeSite& site_;
-    tableau::SessionInfo info_;
+    mutable tableau::SessionInfo info_;
+    std::shared_ptr<const model::LiveWebhooks> shared_;
 };
 
 class FakeConnector final : public Connector {
@@ -221,6 +235,56 @@ TEST_CASE("an idle cycle costs one list per site on a session kept across cycles
     CHECK(f.connector.sites["finance"].calls == std::vector<std::string>(4, "list"));
     CHECK(run.reconciler.run_cycle(true).reparsed); // SIGHUP: re-parsed although nothing changed
     CHECK(f.connector.connects == 2);
+}
+
+TEST_CASE("an idle cycle reuses the last plan only while the list, the manifests and the session are unchanged") {
+    Fixture f;
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
+    auto& site = f.connector.sites["marketing"];
+    site.hooks.push_back(
+        {"id-1", "gitops-a", "WorkbookCreated", "https://hooks.example.com/a", true, "", "me", "admin", ""});
+    Run run(f, Mode::observe);
+    CHECK(run.reconciler.run_cycle(false).findings() == 0);
+    CHECK(run.reconciler.plans_made() == 1);
+    for (int i = 0; i < 3; ++i) CHECK(run.reconciler.run_cycle(false).findings() == 0);
+    CHECK(run.reconciler.plans_made() == 1); // idle: the same list, the same manifests
+
+    // Drift made on the server between two cycles: a new list, planned again.
+    {
+        const std::lock_guard lock(site.mutex);
+        site.hooks[0].url = "https://hooks.example.com/z";
+    }
+    auto drifted = run.reconciler.run_cycle(false);
+    REQUIRE(drifted.findings() == 1);
+    CHECK(drifted.sites[0].plan.changes[0].reasons[0].starts_with("url changed"));
+    CHECK(run.reconciler.plans_made() == 2);
+    CHECK(run.reconciler.run_cycle(false).findings() == 1); // still there, from the kept plan
+    CHECK(run.reconciler.plans_made() == 2);
+
+    // A manifest edit with the list unchanged: planned again, against the edited manifests.
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "z"));
+    auto edited = run.reconciler.run_cycle(false);
+    CHECK(edited.reparsed);
+    CHECK(edited.findings() == 0);
+    CHECK(run.reconciler.plans_made() == 3);
+    f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "y"));
+    CHECK(run.reconciler.run_cycle(false).findings() == 1);
+    CHECK(run.reconciler.plans_made() == 4);
+
+    // The same list seen by another account: ownership is decided against it, so planned again.
+    f.write("a.yaml", Fixture::site("marketing", "marketing", "  prune: owned\n"));
+    CHECK(run.reconciler.run_cycle(false).findings() == 1); // gitops-a is tabhook's and undeclared: a delete
+    CHECK(run.reconciler.plans_made() == 5);
+    {
+        const std::lock_guard lock(site.mutex);
+        site.user_id = "someone-else";
+    }
+    CHECK(run.reconciler.run_cycle(false).findings() == 0); // not tabhook's: left alone
+    CHECK(run.reconciler.plans_made() == 6);
+
+    // SIGHUP re-parses: planned again although nothing changed.
+    run.reconciler.run_cycle(true);
+    CHECK(run.reconciler.plans_made() == 7);
 }
 
 TEST_CASE("drift findings are logged one line each") {

@@ -253,3 +253,29 @@ TEST_CASE("manifest: the values references put into a url are kept as secrets of
     // Too short to mask without garbling unrelated text: "v2" is left out.
     CHECK(r.state.webhooks[0].url_reference_values == Strings{"token-4f2a9c"});
 }
+
+TEST_CASE("manifest: spec.server must be the server's root URL, not a page; a proxy path is kept", "[manifest]") {
+    const auto site_at = [](const std::string& server) {
+        return "apiVersion: tabhook/v1\nkind: Site\nmetadata:\n  name: s\nspec:\n  server: " + server +
+               "\n  contentUrl: x\n  auth:\n    personalAccessToken: {name: n, secret: "
+               "\"${env:TABLEAU_PAT_SECRET}\"}\n";
+    };
+    CHECK(errors_of(site_at("https://10ax.online.tableau.com/#/site/marketing/home")) ==
+          Strings{"m.yaml:6:11: server must be the server's root URL, not the address of a page (it has a query "
+                  "or fragment): use https://10ax.online.tableau.com with contentUrl: \"marketing\""});
+    CHECK(errors_of(site_at("https://tableau.example.com/t/Finance/views/Sales")) ==
+          Strings{"m.yaml:6:11: server must be the server's root URL, not the address of a page (a path of "
+                  "Tableau's web UI or API): use https://tableau.example.com with contentUrl: \"Finance\""});
+    CHECK(errors_of(site_at("https://tableau.example.com:8443/API/3.24/")) ==
+          Strings{"m.yaml:6:11: server must be the server's root URL, not the address of a page (a path of "
+                  "Tableau's web UI or API): use https://tableau.example.com:8443"});
+    CHECK(errors_of(site_at("https://tableau.example.com?x=1")).size() == 1);
+    // Reached through a reference, the resolved value is checked at the reference's place.
+    auto env = default_env();
+    env["TABLEAU_SERVER_URL"] = "https://10ax.online.tableau.com/#/";
+    CHECK(errors_of(site_at("${env:TABLEAU_SERVER_URL}"), options_with(env)).size() == 1);
+    // Legitimate: the root, with or without a slash, and a reverse proxy's prefix.
+    for (const char* ok : {"https://tableau.example.com", "https://tableau.example.com/",
+                           "https://proxy.example.com/tableau", "https://proxy.example.com/analytics/tableau/"})
+        CHECK(errors_of(site_at(ok)) == Strings{});
+}

@@ -58,6 +58,16 @@ TEST_CASE("manifest: a file named twice is read once", "[manifest]") {
     CHECK(r.files == Strings{"m/site.yaml"});
 }
 
+TEST_CASE("manifest: a file reached through a symlink or a hard link is read once", "[manifest]") {
+    Scratch s("links");
+    s.write("m/site.yaml", kSite);
+    fs::create_symlink("site.yaml", s.root / "m" / "alias.yaml");
+    fs::create_hard_link(s.root / "m" / "site.yaml", s.root / "m" / "hard.yml");
+    const auto r = load_manifests({"m", "m/hard.yml"}, options_with());
+    CHECK(messages(r) == Strings{});           // not a duplicate of itself
+    CHECK(r.files == Strings{"m/alias.yaml"}); // the first name in sorted order
+}
+
 TEST_CASE("manifest: a missing path and an empty directory are errors", "[manifest]") {
     Scratch s("missing");
     fs::create_directories(s.root / "empty");

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -296,4 +297,40 @@ TEST_CASE("planner: output order is deterministic whatever the input order", "[p
     CHECK(p1 == p2);
     REQUIRE(p1.changes.size() == 2);
     CHECK(p1.changes[0].name == "gitops-a");
+}
+
+// The list-order and created-at rows of the assumption matrix: whatever order the server lists a name's
+// webhooks in (creation order, reversed, shuffled), the same one is kept and the plan is the same.
+TEST_CASE("keeper: every list order keeps the same webhook and plans the same, with and without createdAt", "[plan]") {
+    for (const bool timed : {false, true}) {
+        model::LiveWebhooks created{live("c9", "gitops-a"), live("a1", "gitops-a"), live("b5", "gitops-a"),
+                                    live("d0", "gitops-a")};
+        if (timed) { // createdAt decides over id: the oldest is c9, whose id is not the smallest
+            created[0].created_at = "2026-01-01T00:00:00Z";
+            created[1].created_at = "2026-01-02T00:00:00Z";
+            created[2].created_at = "2026-01-02T00:00:00Z";
+            created[3].created_at = "2026-01-03T00:00:00Z";
+        }
+        const std::string kept = timed ? "c9" : "a1";
+        std::vector<std::size_t> order{0, 1, 2, 3};
+        std::vector<std::string> first_deleted;
+        int permutations = 0;
+        do { // all 24 orders, among them reversed and every shuffle
+            model::LiveWebhooks listed;
+            std::vector<const model::LiveWebhook*> group;
+            for (const auto i : order) listed.push_back(created[i]);
+            for (const auto& l : listed) group.push_back(&l);
+            CHECK(plan::pick_keeper(group, nullptr)->id == kept);
+            const auto p = run(site(), {declared("gitops-a")}, listed);
+            REQUIRE(p.unchanged.size() == 1);
+            CHECK(p.unchanged[0].id == kept);
+            std::vector<std::string> deleted;
+            for (const auto& c : p.changes) deleted.push_back(c.live->id);
+            if (first_deleted.empty()) first_deleted = deleted;
+            CHECK(deleted == first_deleted); // the same changes, in the same order
+            ++permutations;
+        } while (std::next_permutation(order.begin(), order.end()));
+        CHECK(permutations == 24);
+        CHECK(first_deleted.size() == 3);
+    }
 }

@@ -224,7 +224,7 @@ TEST_CASE("report: hostile strings in apply and test results are escaped", "[rep
     o.notes = {kReason};
     s.outcomes.push_back(o);
     s.tests.push_back(plan::TestOutcome{kBidi, "id", "https://relay.example.com/…#1a5d1803",
-                                        model::TestPolicy::required, 0, 1, false, "400: " + kReason, ""});
+                                        model::TestPolicy::required, 0, 1, false, "400: " + kReason, "", kReason});
     r.sites.push_back(s);
     check_terminal_output(report::render_result_text(r, {}));
     const std::string md = report::render_result_markdown(r);

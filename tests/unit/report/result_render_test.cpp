@@ -19,7 +19,8 @@ plan::TestOutcome test_outcome(std::string name, bool passed, model::TestPolicy 
                              1,
                              passed,
                              "",
-                             ""};
+                             "",
+                             passed ? "ok" : "down"};
 }
 
 plan::Result test_result(int passed, int failed_required, int failed_best_effort) {
@@ -40,13 +41,15 @@ plan::Result test_result(int passed, int failed_required, int failed_best_effort
 
 TEST_CASE("report: the test summary says how many receivers answered and how many failures count", "[report][result]") {
     CHECK(report::result_summary(test_result(14, 0, 0)) ==
-          "Receiver tests: 14 receivers answered 2xx, 0 failed (0 of them required).");
+          "Receiver tests: 14 receivers reported 2xx by Tableau's test, 0 failed (0 of them required).");
     CHECK(report::result_summary(test_result(1, 1, 2)) ==
-          "Receiver tests: 1 receiver answered 2xx, 3 failed (1 of them required).");
+          "Receiver tests: 1 receiver reported 2xx by Tableau's test, 3 failed (1 of them required).");
     CHECK(report::render_result_text(test_result(2, 0, 1), {})
-              .ends_with("\nReceiver tests: 2 receivers answered 2xx, 1 failed (0 of them required).\n"));
+              .ends_with(
+                  "\nReceiver tests: 2 receivers reported 2xx by Tableau's test, 1 failed (0 of them required).\n"));
     CHECK(report::render_result_markdown(test_result(2, 0, 1))
-              .ends_with("\nReceiver tests: 2 receivers answered 2xx, 1 failed (0 of them required).\n"));
+              .ends_with(
+                  "\nReceiver tests: 2 receivers reported 2xx by Tableau's test, 1 failed (0 of them required).\n"));
 }
 
 TEST_CASE("report: the apply summary counts operations and receivers", "[report][result]") {
@@ -56,8 +59,8 @@ TEST_CASE("report: the apply summary counts operations and receivers", "[report]
     done.status = plan::Outcome::Status::done;
     failed.status = plan::Outcome::Status::failed;
     r.sites[0].outcomes = {done, done, failed};
-    CHECK(report::result_summary(r) ==
-          "Apply: 2 done, 1 failed, 0 skipped; 2 receivers answered 2xx, 1 failed (1 of them required).");
+    CHECK(report::result_summary(r) == "Apply: 2 done, 1 failed, 0 skipped; 2 receivers reported 2xx by Tableau's "
+                                       "test, 1 failed (1 of them required).");
 }
 
 TEST_CASE("report: a site that could not be read is counted in the summary, never passed over", "[report][result]") {
@@ -66,8 +69,9 @@ TEST_CASE("report: a site that could not be read is counted in the summary, neve
     broken.site = "broken";
     broken.error = "POST /api/3.24/auth/signin: 401001";
     r.sites.push_back(broken);
-    CHECK(report::result_summary(r) == "Receiver tests: 1 receiver answered 2xx, 0 failed (0 of them required). 1 "
-                                       "site(s) could not be read: nothing was tested there.");
+    CHECK(report::result_summary(r) ==
+          "Receiver tests: 1 receiver reported 2xx by Tableau's test, 0 failed (0 of them required). 1 "
+          "site(s) could not be read: nothing was tested there.");
     CHECK(report::render_result_markdown(r).find("**1 site(s) could not be read.**") != std::string::npos);
     CHECK(nlohmann::json::parse(report::render_result_json(r))["summary"]["unread_sites"] == 1);
     r.command = plan::Result::Command::apply;
@@ -79,9 +83,11 @@ TEST_CASE("report: a test of a live webhook whose URL differs from the manifest 
     r.sites[0].tests[0].url = "https://old.example.com/…#11111111";
     r.sites[0].tests[0].declared_url = "https://relay.example.com/…#22222222";
     const std::string text = report::render_result_text(r, {});
-    CHECK(text.find("    ok  https://old.example.com/…#11111111  receiver answered 200  ok\n      # tested the live "
-                    "webhook's URL; the manifest declares https://relay.example.com/…#22222222: run apply\n") !=
-          std::string::npos);
+    CHECK(
+        text.find(
+            "    ok  https://old.example.com/…#11111111  Tableau's test reported 200: ok  ok\n      # tested the live "
+            "webhook's URL; the manifest declares https://relay.example.com/…#22222222: run apply\n") !=
+        std::string::npos);
     CHECK(report::render_result_markdown(r).find("the manifest declares https://relay.example.com/…#22222222: run "
                                                  "apply") != std::string::npos);
     const auto doc = nlohmann::json::parse(report::render_result_json(r));
@@ -90,4 +96,43 @@ TEST_CASE("report: a test of a live webhook whose URL differs from the manifest 
     r.sites[0].tests[0].declared_url.clear();
     CHECK(report::render_result_text(r, {}).find("run apply") == std::string::npos);
     CHECK(nlohmann::json::parse(report::render_result_json(r))["sites"][0]["tests"][0]["declared_url"].is_null());
+}
+
+// Tableau, not tabhook, talks to the receiver: every renderer says what Tableau's test reported, with or
+// without a status, and a 200 carrying status 404 ("agent not found") is a failure the user sees.
+TEST_CASE("report: test results say what Tableau's test reported, never what the receiver answered",
+          "[report][result]") {
+    auto r = test_result(0, 0, 0);
+    auto agent = test_outcome("agent", false, model::TestPolicy::required);
+    agent.status = 404;
+    agent.body = "agent not found";
+    auto silent = test_outcome("silent", false, model::TestPolicy::required);
+    silent.status.reset();
+    silent.body = "accepted";
+    r.sites[0].tests = {agent, silent};
+    CHECK(report::test_answer(agent) == "Tableau's test reported 404: agent not found");
+    CHECK(report::test_answer(silent) == "Tableau's test reported no HTTP status: accepted");
+    auto empty = silent;
+    empty.body.clear();
+    CHECK(report::test_answer(empty) == "Tableau's test reported no HTTP status: (empty body)");
+    auto call_failed = silent;
+    call_failed.error = "GET /api/3.24/sites/…/test: HTTP 500";
+    CHECK(report::test_answer(call_failed) == call_failed.error);
+
+    const std::string text = report::render_result_text(r, {});
+    CHECK(text.find("agent  https://relay.example.com/…#1a5d1803  Tableau's test reported 404: agent not found  "
+                    "FAILED (required)") != std::string::npos);
+    CHECK(text.find("silent  https://relay.example.com/…#1a5d1803  Tableau's test reported no HTTP status: accepted  "
+                    "FAILED (required)") != std::string::npos);
+    const std::string md = report::render_result_markdown(r);
+    CHECK(md.find("FAILED (required): Tableau's test reported 404: agent not found") != std::string::npos);
+    CHECK(md.find("Tableau's test reported no HTTP status: accepted") != std::string::npos);
+    CHECK(md.find("2 required receiver test(s) failed") != std::string::npos);
+    const auto doc = nlohmann::json::parse(report::render_result_json(r));
+    CHECK(doc["sites"][0]["tests"][0]["status"] == 404);
+    CHECK(doc["sites"][0]["tests"][0]["body"] == "agent not found");
+    CHECK(doc["sites"][0]["tests"][1]["status"].is_null());
+    CHECK(doc["summary"]["required_tests_failed"] == 2);
+    for (const auto& out : {text, md, report::render_result_json(r)})
+        CHECK(out.find("receiver answered") == std::string::npos);
 }

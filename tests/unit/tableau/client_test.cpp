@@ -104,6 +104,30 @@ TEST_CASE("client: a server without serverinfo is too old", "[tableau]") {
     CHECK(client.error().message().find("webhooks need REST API 3.6") != std::string::npos);
 }
 
+TEST_CASE("client: a 404 from serverinfo without Tableau's 404003 means no REST API at that address", "[tableau]") {
+    for (const auto& reply : {respond(404, "<html><body>Not Found</body></html>"),
+                              tableau_error(404, "404000", "Not Found", "no such thing")}) {
+        FakeTableau fake;
+        fake.transport->script("GET", "/api/2.4/serverinfo", {reply});
+        auto client = connect(fake.site(), {}, fake.deps());
+        REQUIRE_FALSE(client.has_value());
+        CHECK(client.error().kind == Kind::http);
+        CHECK(client.error().detail ==
+              "no Tableau REST API at " + fake.site().server + ": is `spec.server` the server's root URL?");
+        CHECK(fake.sign_ins == 0);
+    }
+}
+
+TEST_CASE("client: sign-out sends no body and no Content-Type", "[tableau]") {
+    FakeTableau fake;
+    { auto client = connected(fake); }
+    const HttpRequest out = last(fake.transport->requests(), "POST", fake.api("/auth/signout"));
+    CHECK(out.body.empty());
+    CHECK(find_header(out.headers, "content-type").empty());
+    const HttpRequest in = last(fake.transport->requests(), "POST", fake.api("/auth/signin"));
+    CHECK(find_header(in.headers, "content-type") == "application/json");
+}
+
 TEST_CASE("client: the allowlist is enforced before any request", "[tableau]") {
     FakeTableau fake;
     ClientOptions options;
@@ -395,6 +419,64 @@ TEST_CASE("client: follows pagination and asks for each page", "[tableau]") {
     CHECK(queries == std::vector<std::string>{"", "pageSize=2&pageNumber=2", "pageSize=2&pageNumber=3"});
 }
 
+TEST_CASE("client: a shared list is the last one only when the body is byte-identical", "[tableau]") {
+    FakeTableau fake;
+    const auto body = [](const std::string& path, bool enabled) {
+        return one_list({webhook_json("w1", "gitops-a", "WorkbookCreated", "https://h.example.com/a"),
+                         webhook_json("w2", "gitops-b", "WorkbookCreated", "https://h.example.com/" + path, enabled)})
+            .dump();
+    };
+    // b -> c keeps the length; then a changed value, then a byte of whitespace, then the first body again.
+    fake.transport->script("GET", fake.hooks(),
+                           {respond(200, body("b", true)), respond(200, body("b", true)), respond(200, body("c", true)),
+                            respond(200, body("c", true)), respond(200, body("c", false)),
+                            respond(200, body("c", false) + " "), respond(200, body("b", true))});
+    auto client = connected(fake);
+    const auto list = [&] {
+        auto l = client->list_webhooks_shared();
+        REQUIRE(l.has_value());
+        REQUIRE(*l != nullptr);
+        REQUIRE((*l)->size() == 2);
+        return *l;
+    };
+    const auto first = list();
+    CHECK(list() == first); // byte-identical: not decoded again
+    const auto c = list();
+    CHECK(c != first);
+    CHECK((*c)[1].url == "https://h.example.com/c");
+    CHECK(list() == c);
+    const auto disabled = list();
+    CHECK(disabled != c);
+    CHECK_FALSE((*disabled)[1].enabled);
+    const auto spaced = list(); // decodes to the same webhooks, but is not the same body
+    CHECK(spaced != disabled);
+    CHECK(*spaced == *disabled);
+    const auto again = list();
+    CHECK(again != first);
+    CHECK(*again == *first);
+    std::size_t lists = 0;
+    for (const auto& r : fake.transport->requests()) lists += path_of(r.url) == fake.hooks() ? 1 : 0;
+    CHECK(lists == 7); // every call asks the server
+}
+
+TEST_CASE("client: a paged list is decoded every time", "[tableau]") {
+    FakeTableau fake;
+    const auto page = [](int number, const std::string& id) {
+        return respond_json(
+            200, {{"pagination", {{"pageNumber", std::to_string(number)}, {"pageSize", "1"}, {"totalAvailable", "2"}}},
+                  {"webhooks", {{"webhook", {webhook_json(id, id, "WorkbookCreated", "https://h/" + id)}}}}});
+    };
+    fake.transport->script("GET", fake.hooks(), {page(1, "a"), page(2, "b"), page(1, "a"), page(2, "c")});
+    auto client = connected(fake);
+    const auto first = client->list_webhooks_shared();
+    const auto second = client->list_webhooks_shared();
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    CHECK(*first != *second);
+    REQUIRE((*second)->size() == 2);
+    CHECK((**second)[1].id == "c"); // the first page was byte-identical, the second was not
+}
+
 TEST_CASE("client: pagination that does not advance fails closed", "[tableau]") {
     FakeTableau fake;
     const json first = {{"pagination", {{"pageNumber", "1"}, {"pageSize", "1"}, {"totalAvailable", "3"}}},
@@ -458,10 +540,58 @@ TEST_CASE("client: a second 401 after signing in again is returned, not looped",
 
 TEST_CASE("client: a 401 without a session code is not a reason to sign in again", "[tableau]") {
     FakeTableau fake;
-    fake.transport->script("GET", fake.hooks(), {tableau_error(403, "403004", "Forbidden", "not an administrator")});
+    fake.transport->script("GET", fake.hooks(), {tableau_error(401, "401099", "Unauthorized", "something else")});
     auto client = connected(fake);
     CHECK_FALSE(client->list_webhooks().has_value());
     CHECK(fake.sign_ins == 1);
+}
+
+TEST_CASE("client: signs in again once on 401000 and on a 403, whatever its code", "[tableau]") {
+    // A dead token is answered 401002, 401000 or 403 (tableau-api.md §6); the 403's code is unknown.
+    for (const auto& [status, code] : {std::pair{401, "401000"}, std::pair{403, "403000"}, std::pair{403, "403987"}}) {
+        INFO(code);
+        FakeTableau fake;
+        fake.transport->script(
+            "GET", fake.hooks(),
+            {tableau_error(status, code, "Unauthorized", "session ended"),
+             respond_json(200, one_list({webhook_json("w1", "a", "WorkbookCreated", "https://x.example.com/")}))});
+        auto client = connected(fake);
+        const auto list = client->list_webhooks();
+        REQUIRE(list.has_value());
+        CHECK(list->size() == 1);
+        CHECK(fake.sign_ins == 2);
+        CHECK(find_header(last(fake.transport->requests(), "GET", fake.hooks()).headers, "x-tableau-auth") == "tok-2");
+    }
+}
+
+TEST_CASE("client: a 403 to a freshly signed-in session is a permission error", "[tableau]") {
+    FakeTableau fake;
+    fake.transport->fallback("GET", fake.hooks(), [](const HttpRequest&) {
+        return tableau_error(403, "403004", "Forbidden", "not an administrator");
+    });
+    auto client = connected(fake);
+    const auto list = client->list_webhooks();
+    REQUIRE_FALSE(list.has_value());
+    CHECK(list.error().http_status == 403);
+    CHECK(list.error().detail == "not an administrator (a new session was refused too, so this is a permission error: "
+                                 "managing webhooks needs a site or server administrator)");
+    CHECK(fake.sign_ins == 2); // one new session, not a loop
+    CHECK(fake.transport->count("GET", fake.hooks()) == 2);
+}
+
+TEST_CASE("client: a session ended again right after a new sign-in names the one-session-per-PAT rule", "[tableau]") {
+    FakeTableau fake;
+    fake.transport->fallback("GET", fake.hooks(), [](const HttpRequest&) {
+        return tableau_error(401, "401002", "Unauthorized Access", "Invalid authentication credentials were provided.");
+    });
+    auto client = connected(fake);
+    const auto list = client->list_webhooks();
+    REQUIRE_FALSE(list.has_value());
+    CHECK(list.error().detail ==
+          "Invalid authentication credentials were provided. (the session ended again right after a new sign-in: a "
+          "personal access token holds one session at a time, so another process or Site signing in with the same "
+          "token ends this one; give each its own token)");
+    CHECK(fake.sign_ins == 2);
 }
 
 TEST_CASE("client: a sign-in that fails names the endpoint and Tableau's error", "[tableau]") {
@@ -472,9 +602,12 @@ TEST_CASE("client: a sign-in that fails names the endpoint and Tableau's error",
     REQUIRE_FALSE(client.has_value());
     // With what usually causes a 401001 named.
     CHECK(client.error().message() == "POST /api/3.24/auth/signin: HTTP 401, Tableau error 401001 (Signin Error): "
-                                      "Error signing in to Tableau Server (check the personal access token's name "
-                                      "and secret and the site's contentUrl \"marketing\"; an unused token expires "
-                                      "after 15 days)");
+                                      "Error signing in to Tableau Server (Tableau answers this to a wrong token "
+                                      "name or secret, a revoked personal access token, one expired (unused for 15 "
+                                      "days, or past the expiry the site configures), or a wrong contentUrl; check "
+                                      "them and the site's contentUrl \"marketing\"; a personal access token holds "
+                                      "one session at a time, so another process or Site signing in with the same "
+                                      "token ends this one; give each its own token)");
     CHECK(fake.transport->count("POST", fake.api("/auth/signin")) == 1);
 
     auto with_password = fake.site();
@@ -483,7 +616,8 @@ TEST_CASE("client: a sign-in that fails names the endpoint and Tableau's error",
     auto failed = connect(with_password, {}, fake.deps());
     REQUIRE_FALSE(failed.has_value());
     CHECK(failed.error().message() == "POST /api/3.24/auth/signin: HTTP 401, Tableau error 401001 (Signin Error): "
-                                      "(check the user name and password and the site's contentUrl \"marketing\")");
+                                      "(Tableau answers this to a wrong user name or password, or a wrong "
+                                      "contentUrl; check them and the site's contentUrl \"marketing\")");
 }
 
 TEST_CASE("client: redirects are reported, not followed", "[tableau]") {

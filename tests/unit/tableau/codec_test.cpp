@@ -443,6 +443,17 @@ TEST_CASE("codec: JSON strings that are not UTF-8, raw or as a lone \\ud800, dec
     CHECK_FALSE(codec::decode_error("{\"error\":{\"code\":\"4\x01\"}}").has_value());
 }
 
+TEST_CASE("codec: a JSON body valid as UTF-8 whose only flaw is an escaped lone surrogate is repaired", "[tableau]") {
+    // Such a body is not parsed where it lies, as a clean one is: either case of the escape is seen.
+    const auto page = codec::decode_webhook_page("{\"webhooks\":{\"webhook\":[" + json_webhook("a", "x\\uD800") + "," +
+                                                 json_webhook("b", "\\uDBFFz") + "," + json_webhook("c", "ok") + "]}}");
+    REQUIRE(page.has_value());
+    REQUIRE(page->webhooks.size() == 3);
+    CHECK(page->webhooks[0].name == "x" + kReplacement);
+    CHECK(page->webhooks[1].name == kReplacement + "z");
+    CHECK(page->webhooks[2].name == "ok");
+}
+
 TEST_CASE("codec: XML nested too deep or with too many elements or attributes is refused before parsing", "[tableau]") {
     // Each refusal names the limit, which only the pre-scan does: pugixml would have parsed these (the
     // list below would have read as empty) after allocating 64 bytes for every 3 to 4 bytes of body.
@@ -502,4 +513,77 @@ TEST_CASE("codec: JSON with too many values is refused before parsing", "[tablea
     const auto r = codec::decode_webhook_page(many);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().find("more than 3000000 values") != std::string::npos);
+}
+
+// The test-result row of the assumption matrix: Tableau's schema makes `status` optional (and `body`
+// required); Tableau Online has been seen answering status "404", body "agent not found".
+TEST_CASE("codec: a test result without status decodes with no status, in both formats", "[tableau]") {
+    const auto j = codec::decode_test_result(R"({"webhookTestResult":{"id":"w1","body":"accepted"}})");
+    REQUIRE(j.has_value());
+    CHECK_FALSE(j->status.has_value());
+    CHECK(j->body == "accepted");
+    const auto x = codec::decode_test_result(
+        R"(<tsResponse xmlns="http://tableau.com/api"><webhookTestResult id="w1"><body>accepted</body></webhookTestResult></tsResponse>)");
+    REQUIRE(x.has_value());
+    CHECK_FALSE(x->status.has_value());
+    CHECK(x->body == "accepted");
+    const auto agent = codec::decode_test_result(
+        R"(<tsResponse xmlns="http://tableau.com/api"><webhookTestResult id="w1" status="404"><body>agent not found</body></webhookTestResult></tsResponse>)");
+    REQUIRE(agent.has_value());
+    CHECK(agent->status == 404);
+    CHECK(agent->body == "agent not found");
+    // A status that is there but not a number is still an error.
+    CHECK_FALSE(codec::decode_test_result(R"({"webhookTestResult":{"status":"abc","body":""}})").has_value());
+    CHECK_FALSE(codec::decode_test_result(
+                    R"(<tsResponse><webhookTestResult status="abc"><body/></webhookTestResult></tsResponse>)")
+                    .has_value());
+}
+
+// The json-* rows: JSON answers whose value types differ from what tableau-api.md infers.
+TEST_CASE("codec: JSON isEnabled as the strings \"true\"/\"false\", in a single webhook and in a list", "[tableau]") {
+    const std::string hook = R"("id":"w1","name":"n","event":"WorkbookCreated",)"
+                             R"("webhook-destination":{"webhook-destination-http":{"url":"https://h/a"}})";
+    const auto off = codec::decode_webhook(R"({"webhook":{)" + hook + R"(,"isEnabled":"false"}})");
+    REQUIRE(off.has_value());
+    CHECK_FALSE(off->enabled);
+    const auto on = codec::decode_webhook(R"({"webhook":{)" + hook + R"(,"isEnabled":"true"}})");
+    REQUIRE(on.has_value());
+    CHECK(on->enabled);
+    const auto listed =
+        codec::decode_webhook_page(R"({"webhooks":{"webhook":[{)" + hook + R"(,"isEnabled":"false"}]}})");
+    REQUIRE(listed.has_value());
+    REQUIRE(listed->webhooks.size() == 1);
+    CHECK_FALSE(listed->webhooks[0].enabled);
+    // Any other string is refused rather than guessed.
+    CHECK_FALSE(codec::decode_webhook(R"({"webhook":{)" + hook + R"(,"isEnabled":"no"}})").has_value());
+}
+
+TEST_CASE("codec: a JSON error code given as a number reads as the string code", "[tableau]") {
+    const auto e = codec::decode_error(R"({"error":{"summary":"Conflict","detail":"d","code":409009}})");
+    REQUIRE(e.has_value());
+    CHECK(e->code == "409009");
+    CHECK(codec::decode_error(R"({"error":{"code":"401002"}})")->code == "401002");
+    CHECK_FALSE(codec::decode_error(R"({"error":{"code":4.5}})").has_value());
+}
+
+TEST_CASE("codec: a one-webhook JSON list given as an object, with isEnabled a string and createdAt", "[tableau]") {
+    const auto one = codec::decode_webhook_page(
+        R"({"pagination":{"pageNumber":"1","pageSize":"100","totalAvailable":"1"},"webhooks":{"webhook":{"id":"a","name":"A","event":"WorkbookCreated","isEnabled":"false","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-02T00:00:00Z","webhook-destination":{"webhook-destination-http":{"method":"POST","url":"https://h/a"}}}}})");
+    REQUIRE(one.has_value());
+    REQUIRE(one->webhooks.size() == 1);
+    CHECK(one->webhooks[0].id == "a");
+    CHECK_FALSE(one->webhooks[0].enabled);
+    CHECK(one->webhooks[0].created_at == "2026-01-01T00:00:00Z");
+    REQUIRE(one->pagination.has_value());
+    CHECK(one->pagination->total_available == 1);
+    // The object form is decoded with the same rules as an element of the array: a bad one fails.
+    CHECK_FALSE(codec::decode_webhook_page(R"({"webhooks":{"webhook":{"id":"","name":"A"}}})").has_value());
+}
+
+TEST_CASE("codec: createdAt is read from XML webhooks too", "[tableau]") {
+    const auto list = codec::decode_webhook_page(
+        R"(<tsResponse xmlns="http://tableau.com/api"><webhooks><webhook id="b" name="B" event="WorkbookCreated" isEnabled="true" createdAt="2026-01-02T00:00:00Z" updatedAt="2026-01-03T00:00:00Z"><webhook-destination><webhook-destination-http method="POST" url="https://h/b"/></webhook-destination></webhook></webhooks></tsResponse>)");
+    REQUIRE(list.has_value());
+    REQUIRE(list->webhooks.size() == 1);
+    CHECK(list->webhooks[0].created_at == "2026-01-02T00:00:00Z");
 }

@@ -53,6 +53,19 @@ TEST_CASE("curl transport: PUT and DELETE", "[tableau]") {
     CHECK(seen[1].head.starts_with("DELETE /d HTTP/1.1"));
 }
 
+TEST_CASE("curl transport: a POST without a body carries no Content-Type (libcurl would add a form type)",
+          "[tableau]") {
+    LoopbackServer server([](const ServerRequest&) { return http_reply(204, ""); });
+    CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
+    REQUIRE(transport.send(request_to(server.url("/api/3.24/auth/signout"), "POST")).has_value());
+    REQUIRE(server.requests().size() == 1);
+    const ServerRequest seen = server.requests()[0];
+    CHECK(seen.head.starts_with("POST /api/3.24/auth/signout HTTP/1.1"));
+    CHECK(seen.head.find("Content-Type") == std::string::npos);
+    CHECK(seen.head.find("Content-Length: 0") != std::string::npos);
+    CHECK(seen.body.empty());
+}
+
 TEST_CASE("curl transport: reuses the connection between requests", "[tableau]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(200, "{}"); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
