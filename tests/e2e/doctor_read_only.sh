@@ -157,11 +157,12 @@ assert_contains "$WORK/redirect.out" "fix: set spec.server to https://tableau.ex
 TABLEAU_SERVER_URL="http://127.0.0.1:$(cat "$WORK/notfound.port")" run_tabhook 5 notfound doctor "$WORK/clean"
 assert_contains "$WORK/notfound.out" "  fail  serverinfo: no Tableau REST API at http://127.0.0.1:"
 assert_contains "$WORK/notfound.out" "fix: is spec.server the server's root URL?"
-# A browser URL as spec.server: the path is flagged with the origin to use.
+# A browser URL as spec.server: refused with the origin to use.
+# (validate refuses it before any connection, exit 1.)
 log_clear
-TABLEAU_SERVER_URL="$FAKE_URL/#/site/marketing" run_tabhook 5 fragment doctor "$WORK/clean"
-assert_contains "$WORK/fragment.out" "  fail  server URL: not contacted:"
-assert_contains "$WORK/fragment.out" "fix: set spec.server to the server's https:// origin, $FAKE_URL"
+TABLEAU_SERVER_URL="$FAKE_URL/#/site/marketing" run_tabhook 1 fragment doctor "$WORK/clean"
+assert_contains "$WORK/fragment.err" "server must be the server's root URL"
+assert_contains "$WORK/fragment.err" "use $FAKE_URL with contentUrl: \"marketing\""
 assert_eq "$(log_count)" 0 "requests for a browser URL"
 
 # Invalid manifests: exit 1, nothing sent.
