@@ -180,6 +180,7 @@ class Call {
     HttpResponse sign_out();
     HttpResponse webhooks(const std::string& site_id, const std::string* webhook_id, bool test);
     HttpResponse site_user(const std::string& site_id, const std::string& user_id);
+    Outcome<Session> site_session(const std::string& site_id);
     HttpResponse create(const Session& s);
     HttpResponse update(const Session& s, const std::string& id);
     HttpResponse test(const Session& s, const std::string& id);
@@ -277,17 +278,25 @@ HttpResponse Call::sign_out() {
     return {204, "", "", {}};
 }
 
-// Query User On Site: `<user id name siteRole authSetting …><domain name/></user>` [H-REF users methods]. Who
-// may call it is assumed: administrators may query anyone, and a non-administrator nobody, not even
-// themselves (403 / 403000, the code assumed as for webhooks); an unknown user id is 404 / 404002 (assumed).
-HttpResponse Call::site_user(const std::string& site_id, const std::string& user_id) {
+// The session of the request's token, noted in the request log, which must be signed in to `site_id`.
+Outcome<Session> Call::site_session(const std::string& site_id) {
     auto auth = ctx_.state.authenticate(req_.auth_token);
-    if (const auto* e = error_of(auth)) return fail(*e);
+    if (const auto* e = error_of(auth)) return *e;
     const Session& s = value_of(auth);
     note_.session = s.serial;
     note_.user = s.user_name;
     note_.site = s.site_content_url;
-    if (site_id != s.site_id) return fail(site_not_found(ctx_.state.site_by_id(site_id).has_value()));
+    if (site_id != s.site_id) return site_not_found(ctx_.state.site_by_id(site_id).has_value());
+    return s;
+}
+
+// Query User On Site: `<user id name siteRole authSetting …><domain name/></user>` [H-REF users methods]. Who
+// may call it is assumed: administrators may query anyone, and a non-administrator nobody, not even
+// themselves (403 / 403000, the code assumed as for webhooks); an unknown user id is 404 / 404002 (assumed).
+HttpResponse Call::site_user(const std::string& site_id, const std::string& user_id) {
+    auto auth = site_session(site_id);
+    if (const auto* e = error_of(auth)) return fail(*e);
+    const Session& s = value_of(auth);
     if (!s.admin)
         return fail({403, "403000", "Forbidden", "Only site or server administrators can query users on a site."});
     const auto user = ctx_.state.site_user(site_id, user_id);
@@ -296,13 +305,9 @@ HttpResponse Call::site_user(const std::string& site_id, const std::string& user
 }
 
 HttpResponse Call::webhooks(const std::string& site_id, const std::string* webhook_id, bool is_test) {
-    auto auth = ctx_.state.authenticate(req_.auth_token);
+    auto auth = site_session(site_id);
     if (const auto* e = error_of(auth)) return fail(*e);
     const Session& s = value_of(auth);
-    note_.session = s.serial;
-    note_.user = s.user_name;
-    note_.site = s.site_content_url;
-    if (site_id != s.site_id) return fail(site_not_found(ctx_.state.site_by_id(site_id).has_value()));
     if (!s.admin) return fail(not_admin());
     const std::string& m = req_.method;
     if (!webhook_id) {
