@@ -20,18 +20,10 @@ JSON
 start_fake --seed "$seed"
 rm -f "$seed"
 source "$(dirname "$0")/lib/tabhook.bash"
-: "${TLS_PROXY:?TLS_PROXY must point at the tls-proxy binary}"
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
-"$TLS_PROXY" --cert "$WORK/cert.pem" --key "$WORK/key.pem" --upstream "127.0.0.1:$FAKE_PORT" --port-file "$WORK/tls.port" \
-  >"$WORK/tls.log" 2>&1 &
-proxy=$!
-pids=("$proxy")
+start_tls_proxy 2
+pids=("$TLS_PROXY_PID")
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; stop_fake; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do [ -s "$WORK/tls.port" ] && break; sleep 0.05; done
-TLS_URL="https://127.0.0.1:$(cat "$WORK/tls.port")"
 
 # A clean site: loopback receiver only. Warnings (no allowlist, plain http) but no failure: exit 0.
 m="$WORK/clean/site.yaml"
