@@ -23,7 +23,7 @@ _tabhook() {
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
-    local commands="apply drift events export plan run test validate"
+    local commands="apply doctor drift events export plan run test validate"
     local network="--site --format --no-color -v --verbose --allow-literal-secrets --allow-server --cacert
         --connect-timeout-ms --request-timeout-ms --retry-attempts --retry-backoff-ms --retry-max-backoff-ms -h --help"
 
@@ -72,6 +72,10 @@ _tabhook() {
         flags="$network --out --secrets-out --inline-urls"
         formats="text"
         ;;
+    doctor)
+        flags="$network --canary --record"
+        formats="text json"
+        ;;
     run)
         flags="$network --mode --interval --reenable-interval --listen --report --notify-url-file --pull --pull-timeout
             --lock-timeout --once --parallel --allow-empty --allow-mass-delete"
@@ -93,12 +97,12 @@ _tabhook() {
         mapfile -t COMPREPLY < <(compgen -W "observe enforce" -- "$cur")
         return
         ;;
-    --out | --plan | --audit-log | --cacert | --report | --notify-url-file | --secrets-out)
+    --out | --plan | --audit-log | --cacert | --report | --notify-url-file | --secrets-out | --record)
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         compopt -o filenames 2>/dev/null || true
         return
         ;;
-    --site | --allow-server | --parallel | --interval | --reenable-interval | --listen | --pull-timeout | --lock-timeout | \
+    --site | --allow-server | --canary | --parallel | --interval | --reenable-interval | --listen | --pull-timeout | --lock-timeout | \
         --connect-timeout-ms | --request-timeout-ms | --retry-attempts | --retry-backoff-ms | --retry-max-backoff-ms)
         COMPREPLY=() # a value only the user knows
         return

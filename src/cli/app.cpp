@@ -19,7 +19,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("tabhook ") + TABHOOK_VERSION);
     app.footer("Exit codes: 0 ok, 1 error, 2 changes/drift, 3 refused by a safety brake, 4 receiver test failed, "
-               "64 usage, 130 interrupted.");
+               "5 a doctor check failed, 64 usage, 130 interrupted.");
 
     CommandResult result;
     register_events(app, result);
@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
     register_drift(app, result);
     register_export(app, result);
     register_run(app, result);
+    register_doctor(app, result);
 
     // An unknown command gets a suggestion and the list, rather than CLI11's "A subcommand is required".
     if (argc >= 2 && argv[1][0] != '-') {

@@ -17,5 +17,6 @@ void register_test(CLI::App& app, CommandResult& result);
 void register_drift(CLI::App& app, CommandResult& result);
 void register_export(CLI::App& app, CommandResult& result);
 void register_run(CLI::App& app, CommandResult& result);
+void register_doctor(CLI::App& app, CommandResult& result);
 
 } // namespace tabhook::cli

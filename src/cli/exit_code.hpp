@@ -8,6 +8,7 @@ enum ExitCode : int {
     kChanges = 2,       // plan --detailed-exitcode: changes pending; drift: drift found
     kRefused = 3,       // apply: a safety brake refused the plan
     kTestFailed = 4,    // a required receiver test failed
+    kCheckFailed = 5,   // doctor: at least one check failed (docs/commands.md, docs/first-contact.md)
     kUsage = 64,        // EX_USAGE: bad flags or arguments
     kInterrupted = 130, // SIGINT/SIGTERM during apply
 };

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -79,6 +80,16 @@ struct TestResult {
     std::string body;          // the body Tableau reports; redacted, one line and bounded by the client
 };
 
+// Query User On Site: the signed-in account as the site knows it.
+struct SiteUser {
+    std::string id;
+    std::string name;
+    std::string site_role; // SiteAdministratorCreator, Explorer, Viewer, ...
+};
+
+// Roles that may manage webhooks: site and server administrators [WD-2020 Prerequisites].
+bool may_manage_webhooks(std::string_view site_role);
+
 // Request counters, for metrics and the request-economy tests.
 struct ClientStats {
     int requests = 0;
@@ -101,6 +112,14 @@ class ReadClient {
     }
     virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
     virtual ClientStats stats() const = 0;
+    // GET /sites/{site-id}/users/{user-id} for the signed-in user (`tabhook doctor`). Not pure: test doubles
+    // that do not need it answer `unsupported`.
+    virtual ApiResult<SiteUser> signed_in_user() {
+        ApiError error;
+        error.kind = ApiError::Kind::unsupported;
+        error.detail = "this client cannot query users";
+        return tl::unexpected(std::move(error));
+    }
 };
 
 class WriteClient : public ReadClient {

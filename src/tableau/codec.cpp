@@ -100,5 +100,6 @@ Decoded<TestResult> decode_test_result(std::string_view body) {
 Decoded<ErrorBody> decode_error(std::string_view body) {
     return dispatch(body, &json_format::error, &xml_format::error);
 }
+Decoded<SiteUser> decode_user(std::string_view body) { return dispatch(body, &json_format::user, &xml_format::user); }
 
 } // namespace tabhook::tableau::codec

@@ -65,5 +65,7 @@ Decoded<model::LiveWebhook> decode_webhook(std::string_view body);
 Decoded<WebhookPage> decode_webhook_page(std::string_view body);
 Decoded<TestResult> decode_test_result(std::string_view body);
 Decoded<ErrorBody> decode_error(std::string_view body);
+// Query User On Site: `<user id name siteRole …>` / {"user": {…}}.
+Decoded<SiteUser> decode_user(std::string_view body);
 
 } // namespace tabhook::tableau::codec

@@ -9,6 +9,7 @@ Decoded<model::LiveWebhook> webhook(std::string_view body);
 Decoded<WebhookPage> webhook_page(std::string_view body);
 Decoded<TestResult> test_result(std::string_view body);
 Decoded<ErrorBody> error(std::string_view body);
+Decoded<SiteUser> user(std::string_view body);
 } // namespace tabhook::tableau::codec::json_format
 
 namespace tabhook::tableau::codec::xml_format {
@@ -18,4 +19,5 @@ Decoded<model::LiveWebhook> webhook(std::string_view body);
 Decoded<WebhookPage> webhook_page(std::string_view body);
 Decoded<TestResult> test_result(std::string_view body);
 Decoded<ErrorBody> error(std::string_view body);
+Decoded<SiteUser> user(std::string_view body);
 } // namespace tabhook::tableau::codec::xml_format

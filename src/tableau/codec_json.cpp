@@ -378,6 +378,23 @@ Decoded<Credentials> credentials(std::string_view body) {
     return out;
 }
 
+Decoded<SiteUser> user(std::string_view body) {
+    auto doc = parse_object(body, "user");
+    if (!doc) return fail(doc.error());
+    json& u = (*doc)["value"];
+    if (!u.is_object()) return fail("'user' is not an object");
+    SiteUser out;
+    auto id = string_field(u, "id", true, "the user");
+    auto role = string_field(u, "siteRole", true, "the user");
+    if (!id) return fail(id.error());
+    if (!role) return fail(role.error());
+    out.id = std::move(*id);
+    out.site_role = std::move(*role);
+    if (auto name = string_field(u, "name", false, "the user")) out.name = std::move(*name);
+    if (out.site_role.empty()) return fail("the user has an empty 'siteRole'");
+    return out;
+}
+
 Decoded<model::LiveWebhook> webhook(std::string_view body) {
     auto doc = parse_object(body, "webhook");
     if (!doc) return fail(doc.error());

@@ -202,6 +202,18 @@ Decoded<Credentials> credentials(std::string_view body) {
     return out;
 }
 
+Decoded<SiteUser> user(std::string_view body) {
+    auto doc = parse(body, "user");
+    if (!doc) return fail(doc.error());
+    const pugi::xml_node u = (*doc)->payload;
+    SiteUser out;
+    out.id = text(u.attribute("id").value());
+    out.name = text(u.attribute("name").value());
+    out.site_role = text(u.attribute("siteRole").value());
+    if (out.site_role.empty()) return fail("<user> has no siteRole");
+    return out;
+}
+
 Decoded<model::LiveWebhook> webhook(std::string_view body) {
     auto doc = parse(body, "webhook");
     if (!doc) return fail(doc.error());

@@ -111,6 +111,16 @@ ApiResult<model::LiveWebhook> get(Session& session, const std::string& id) {
     return std::move(*webhook);
 }
 
+ApiResult<SiteUser> query_user(Session& session) {
+    const std::string path = "/sites/" + segment(session.info().site_id) + "/users/" + segment(session.info().user_id);
+    ApiCall call{"GET", path, "", "", Safety::replayable, true, {200}, {}};
+    auto response = session.call(call);
+    if (!response) return tl::unexpected(response.error());
+    auto user = codec::decode_user(response->body);
+    if (!user) return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response->status, user.error()));
+    return std::move(*user);
+}
+
 codec::EventForm event_form(const Session& session) {
     return session.api_at_least("3.9") ? codec::EventForm::attribute : codec::EventForm::source_element;
 }
@@ -141,6 +151,8 @@ ApiResult<std::shared_ptr<const model::LiveWebhooks>> ListMemo::list(Session& se
 
 ApiResult<model::LiveWebhooks> ReadOnlySiteClient::list_webhooks() { return list(*session_); }
 ApiResult<model::LiveWebhook> ReadOnlySiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
+ApiResult<SiteUser> ReadOnlySiteClient::signed_in_user() { return query_user(*session_); }
+ApiResult<SiteUser> SiteClient::signed_in_user() { return query_user(*session_); }
 ApiResult<model::LiveWebhooks> SiteClient::list_webhooks() { return list(*session_); }
 ApiResult<model::LiveWebhook> SiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
 
@@ -199,6 +211,10 @@ ApiResult<TestResult> SiteClient::test_webhook(const std::string& id) {
     // The receiver's answer may echo its URL or a secret: it leaves the client redacted.
     result->body = session_->redact_text(result->body);
     return std::move(*result);
+}
+
+bool may_manage_webhooks(std::string_view site_role) {
+    return site_role.starts_with("SiteAdministrator") || site_role == "ServerAdministrator";
 }
 
 ApiResult<std::unique_ptr<ReadClient>> connect_read_only(const model::Site& site, const ClientOptions& options,

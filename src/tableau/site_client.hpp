@@ -37,6 +37,7 @@ class ReadOnlySiteClient final : public ReadClient {
     }
     ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
     ClientStats stats() const override { return session_->stats(); }
+    ApiResult<SiteUser> signed_in_user() override;
 
   private:
     std::shared_ptr<Session> session_;
@@ -53,6 +54,7 @@ class SiteClient final : public WriteClient {
     }
     ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
     ClientStats stats() const override { return session_->stats(); }
+    ApiResult<SiteUser> signed_in_user() override;
 
     // Create expects 201 (accepts 200). The body names the event with the `event` attribute from API 3.9,
     // with the `webhook-source` element below it.

@@ -4,16 +4,9 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
-: "${TLS_PROXY:?TLS_PROXY must point at the tls-proxy binary}"
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
-"$TLS_PROXY" --cert "$WORK/cert.pem" --key "$WORK/key.pem" --upstream "127.0.0.1:$FAKE_PORT" --port-file "$WORK/tls.port" \
-  >"$WORK/tls.log" 2>&1 &
-proxy=$!
-trap 'kill $proxy 2>/dev/null || true; stop_fake' EXIT
-for _ in $(seq 1 100); do [ -s "$WORK/tls.port" ] && break; sleep 0.05; done
-export TABLEAU_SERVER_URL="https://127.0.0.1:$(cat "$WORK/tls.port")"
+start_tls_proxy
+trap 'kill $TLS_PROXY_PID 2>/dev/null || true; stop_fake' EXIT
+export TABLEAU_SERVER_URL="$TLS_URL"
 
 m="$WORK/manifests/site.yaml"
 write_site "$m" marketing marketing

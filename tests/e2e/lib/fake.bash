@@ -141,3 +141,8 @@ profile_value() {
 fake_refuses_duplicates() {
     [[ " ${FAKE_PROFILE_FLAGS:-} " =~ \ --unique-names\ |--duplicate-names[=\ ]refuse- ]]
 }
+
+# How many webhooks, on every site, have a name starting with PREFIX: fake_count_prefix tabhook-doctor-
+fake_count_prefix() {
+    fake_webhooks | python3 -c 'import json,sys; print(sum(1 for w in json.load(sys.stdin)["webhooks"] if w["name"].startswith(sys.argv[1])))' "$1"
+}

@@ -194,3 +194,18 @@ log_write_methods() {
 import json, sys
 print(" ".join(r["method"] for r in json.load(sys.stdin)["requests"] if r["method"] in ("POST", "PUT", "DELETE") and "/auth/" not in r["path"]))'
 }
+
+# start_tls_proxy [DAYS]: a self-signed certificate for 127.0.0.1 valid DAYS days (default 1) in
+# $WORK/cert.pem, and tests/tls_proxy in front of the fake with it. Sets TLS_URL (https://127.0.0.1:PORT)
+# and TLS_PROXY_PID; the caller's EXIT trap must kill TLS_PROXY_PID.
+start_tls_proxy() {
+  : "${TLS_PROXY:?TLS_PROXY must point at the tls-proxy binary}"
+  openssl req -x509 -newkey rsa:2048 -nodes -days "${1:-1}" -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+  "$TLS_PROXY" --cert "$WORK/cert.pem" --key "$WORK/key.pem" --upstream "127.0.0.1:$FAKE_PORT" \
+    --port-file "$WORK/tls.port" >"$WORK/tls.log" 2>&1 &
+  TLS_PROXY_PID=$!
+  local _
+  for _ in $(seq 1 100); do [ -s "$WORK/tls.port" ] && break; sleep 0.05; done
+  TLS_URL="https://127.0.0.1:$(cat "$WORK/tls.port")"
+}

@@ -179,6 +179,8 @@ class Call {
     HttpResponse sign_in();
     HttpResponse sign_out();
     HttpResponse webhooks(const std::string& site_id, const std::string* webhook_id, bool test);
+    HttpResponse site_user(const std::string& site_id, const std::string& user_id);
+    Outcome<Session> site_session(const std::string& site_id);
     HttpResponse create(const Session& s);
     HttpResponse update(const Session& s, const std::string& id);
     HttpResponse test(const Session& s, const std::string& id);
@@ -233,6 +235,10 @@ HttpResponse Call::run() {
         if (n == 6 && m != "GET") return fail(method_not_allowed(m));
         return webhooks(seg[2], n >= 5 ? &seg[4] : nullptr, n == 6);
     }
+    if (n == 5 && seg[1] == "sites" && seg[3] == "users") { // Query User On Site (API 2.3+, so every version here)
+        if (m != "GET") return fail(method_not_allowed(m));
+        return site_user(seg[2], seg[4]);
+    }
     return fail(unknown_resource(after_api));
 }
 
@@ -272,14 +278,36 @@ HttpResponse Call::sign_out() {
     return {204, "", "", {}};
 }
 
-HttpResponse Call::webhooks(const std::string& site_id, const std::string* webhook_id, bool is_test) {
+// The session of the request's token, noted in the request log, which must be signed in to `site_id`.
+Outcome<Session> Call::site_session(const std::string& site_id) {
     auto auth = ctx_.state.authenticate(req_.auth_token);
-    if (const auto* e = error_of(auth)) return fail(*e);
+    if (const auto* e = error_of(auth)) return *e;
     const Session& s = value_of(auth);
     note_.session = s.serial;
     note_.user = s.user_name;
     note_.site = s.site_content_url;
-    if (site_id != s.site_id) return fail(site_not_found(ctx_.state.site_by_id(site_id).has_value()));
+    if (site_id != s.site_id) return site_not_found(ctx_.state.site_by_id(site_id).has_value());
+    return s;
+}
+
+// Query User On Site: `<user id name siteRole authSetting …><domain name/></user>` [H-REF users methods]. Who
+// may call it is assumed: administrators may query anyone, and a non-administrator nobody, not even
+// themselves (403 / 403000, the code assumed as for webhooks); an unknown user id is 404 / 404002 (assumed).
+HttpResponse Call::site_user(const std::string& site_id, const std::string& user_id) {
+    auto auth = site_session(site_id);
+    if (const auto* e = error_of(auth)) return fail(*e);
+    const Session& s = value_of(auth);
+    if (!s.admin)
+        return fail({403, "403000", "Forbidden", "Only site or server administrators can query users on a site."});
+    const auto user = ctx_.state.site_user(site_id, user_id);
+    if (!user) return fail({404, "404002", "Resource Not Found", "User '" + user_id + "' could not be found."});
+    return ok(200, codec_.user({user->id, user->name, user->site_role, "ServerDefault", ""}));
+}
+
+HttpResponse Call::webhooks(const std::string& site_id, const std::string* webhook_id, bool is_test) {
+    auto auth = site_session(site_id);
+    if (const auto* e = error_of(auth)) return fail(*e);
+    const Session& s = value_of(auth);
     if (!s.admin) return fail(not_admin());
     const std::string& m = req_.method;
     if (!webhook_id) {

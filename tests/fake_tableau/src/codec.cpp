@@ -44,6 +44,9 @@ std::string Codec::webhooks(const std::vector<WebhookView>& list) const {
 std::string Codec::credentials(const CredentialsView& c) const {
     return format_ == Format::json ? json::credentials(c) : xml::credentials(c, api_version_);
 }
+std::string Codec::user(const UserView& u) const {
+    return format_ == Format::json ? json::user(u) : xml::user(u, api_version_);
+}
 std::string Codec::server_info(const ServerInfoView& s) const {
     return format_ == Format::json ? json::server_info(s) : xml::server_info(s, api_version_);
 }

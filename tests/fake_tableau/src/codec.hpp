@@ -29,6 +29,7 @@ class Codec {
     std::string webhook(const WebhookView& w) const;
     std::string webhooks(const std::vector<WebhookView>& list) const;
     std::string credentials(const CredentialsView& c) const;
+    std::string user(const UserView& u) const;
     std::string server_info(const ServerInfoView& s) const;
     std::string test_result(const TestResultView& t) const;
 

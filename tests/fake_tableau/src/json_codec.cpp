@@ -91,6 +91,19 @@ std::string credentials(const CredentialsView& c) {
                    {"estimatedTimeToExpiration", c.estimated_time_to_expiration}}}});
 }
 
+std::string user(const UserView& u) {
+    json object = {{"domain", {{"name", "local"}}},
+                   {"id", u.id},
+                   {"name", u.name},
+                   {"siteRole", u.site_role},
+                   {"authSetting", u.auth_setting},
+                   {"externalAuthUserId", ""},
+                   {"language", "en"},
+                   {"locale", "en_US"}};
+    if (!u.last_login.empty()) object["lastLogin"] = u.last_login;
+    return dump({{"user", std::move(object)}});
+}
+
 std::string server_info(const ServerInfoView& s) {
     return dump({{"serverInfo",
                   {{"productVersion", {{"value", s.product_version}, {"build", s.build}}},

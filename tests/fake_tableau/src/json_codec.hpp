@@ -14,6 +14,7 @@ std::string error(const ApiError& e, const JsonStyle& style = {});
 std::string webhook(const WebhookView& w, const JsonStyle& style = {});
 std::string webhooks(const std::vector<WebhookView>& list, const JsonStyle& style = {});
 std::string credentials(const CredentialsView& c);
+std::string user(const UserView& u);
 std::string server_info(const ServerInfoView& s);
 std::string test_result(const TestResultView& t);
 

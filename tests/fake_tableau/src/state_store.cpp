@@ -76,7 +76,7 @@ void StateStore::reset(const Seed& seed) {
         User user{u.name, u.password, u.pats, {}};
         for (const auto& m : u.sites)
             if (const Site* site = site_by_content_url_locked(m.site))
-                user.sites.push_back({site->id, m.user_id, is_admin_role(m.role)});
+                user.sites.push_back({site->id, m.user_id, is_admin_role(m.role), m.role});
         users_.push_back(std::move(user));
     }
     const std::string now = iso8601_now();
@@ -104,6 +104,15 @@ const Site* StateStore::site_by_content_url_locked(const std::string& content_ur
     for (const auto& s : sites_)
         if (iequals(s.content_url, content_url)) return &s;
     return nullptr;
+}
+
+std::optional<StateStore::SiteUser> StateStore::site_user(const std::string& site_id,
+                                                          const std::string& user_id) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& u : users_)
+        for (const auto& m : u.sites)
+            if (m.site_id == site_id && m.user_id == user_id) return SiteUser{m.user_id, u.name, m.role};
+    return std::nullopt;
 }
 
 std::string StateStore::user_id_locked(const std::string& user_name, const std::string& site_id) const {

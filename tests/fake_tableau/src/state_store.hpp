@@ -80,6 +80,14 @@ class StateStore {
     bool expire(const std::string& token);
     std::vector<Session> sessions() const;
 
+    // Query User On Site: a user of `site_id` by their id on that site (name and site role).
+    struct SiteUser {
+        std::string id;
+        std::string name;
+        std::string site_role;
+    };
+    std::optional<SiteUser> site_user(const std::string& site_id, const std::string& user_id) const;
+
     std::vector<Site> sites() const;
     std::optional<Site> site_by_id(const std::string& id) const;
     std::optional<Site> site_by_content_url(const std::string& content_url) const;
@@ -104,6 +112,7 @@ class StateStore {
         std::string site_id;
         std::string user_id;
         bool admin = false;
+        std::string role; // the seed's siteRole
     };
     struct User {
         std::string name;

@@ -68,6 +68,16 @@ struct ServerInfoView {
     std::string api_version;
 };
 
+// GET /sites/{site-id}/users/{user-id} (Query User On Site): the attributes a real answer carries for a
+// local user; lastLogin is left out for a user who never signed in, as Tableau does.
+struct UserView {
+    std::string id;
+    std::string name;
+    std::string site_role;
+    std::string auth_setting;
+    std::string last_login; // ISO-8601, or "" (omitted)
+};
+
 struct TestResultView {
     std::string id;
     std::optional<int> status; // nullopt: the `status` attribute/key is left out (--test-result no-status)

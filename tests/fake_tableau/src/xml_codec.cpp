@@ -120,6 +120,21 @@ std::string credentials(const CredentialsView& c, const std::string& api_version
     return render(doc);
 }
 
+std::string user(const UserView& u, const std::string& api_version) {
+    pugi::xml_document doc;
+    auto node = response_root(doc, api_version).append_child("user");
+    node.append_attribute("id") = u.id.c_str();
+    node.append_attribute("name") = u.name.c_str();
+    node.append_attribute("siteRole") = u.site_role.c_str();
+    node.append_attribute("authSetting") = u.auth_setting.c_str();
+    if (!u.last_login.empty()) node.append_attribute("lastLogin") = u.last_login.c_str();
+    node.append_attribute("externalAuthUserId") = "";
+    node.append_attribute("language") = "en";
+    node.append_attribute("locale") = "en_US";
+    node.append_child("domain").append_attribute("name") = "local";
+    return render(doc);
+}
+
 std::string server_info(const ServerInfoView& s, const std::string& api_version) {
     pugi::xml_document doc;
     auto node = response_root(doc, api_version).append_child("serverInfo");

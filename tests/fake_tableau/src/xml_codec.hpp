@@ -14,6 +14,7 @@ std::string error(const ApiError& e, const std::string& api_version);
 std::string webhook(const WebhookView& w, const std::string& api_version);
 std::string webhooks(const std::vector<WebhookView>& list, const std::string& api_version);
 std::string credentials(const CredentialsView& c, const std::string& api_version);
+std::string user(const UserView& u, const std::string& api_version);
 std::string server_info(const ServerInfoView& s, const std::string& api_version);
 std::string test_result(const TestResultView& t, const std::string& api_version);
 
