@@ -40,10 +40,7 @@ void update_metrics(Metrics& metrics, const CycleReport& report) {
         if (!s.suppressed.empty()) metrics.count_reenable_suppressed(s.site, static_cast<int>(s.suppressed.size()));
         if (s.applied) {
             std::map<std::string, int> ops;
-            for (const auto& o : s.applied->outcomes)
-                ++ops[o.status == plan::Outcome::Status::done     ? "done"
-                      : o.status == plan::Outcome::Status::failed ? "failed"
-                                                                  : "skipped"];
+            for (const auto& o : s.applied->outcomes) ++ops[plan::to_string(o.status)];
             for (const auto& [result, n] : ops) metrics.count_apply_operation(s.site, result, n);
             for (const auto& t : s.applied->tests) metrics.count_receiver_test(s.site, t.passed ? "passed" : "failed");
         }
@@ -63,9 +60,7 @@ json cycle_report_json(const CycleReport& report) {
             for (const auto& o : s.applied->outcomes)
                 ops.push_back(json{{"name", o.change.name},
                                    {"action", plan::to_string(o.change.action)},
-                                   {"status", o.status == plan::Outcome::Status::done     ? "done"
-                                              : o.status == plan::Outcome::Status::failed ? "failed"
-                                                                                          : "skipped"},
+                                   {"status", plan::to_string(o.status)},
                                    {"id", o.new_id},
                                    {"error", o.error}});
             for (const auto& t : s.applied->tests)
