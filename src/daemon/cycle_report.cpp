@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/drift_render.hpp"
+#include "report/exit_code.hpp"
 #include "report/result_render.hpp"
 
 namespace tabhook::daemon {
@@ -110,18 +111,17 @@ std::string status_line(const CycleReport& report) {
 }
 
 int once_exit_code(const CycleReport& report) {
-    bool error = !report.manifest_errors.empty(), refused = false, test_failed = false;
+    report::ExitFacts facts;
+    facts.error = !report.manifest_errors.empty();
     for (const auto& s : report.sites) {
-        if (!s.ok()) error = true;
-        if (s.refused) refused = true;
+        if (!s.ok()) facts.error = true;
+        if (s.refused) facts.refused = true;
         if (s.applied)
             for (const auto& t : s.applied->tests)
-                if (!t.passed && t.policy == model::TestPolicy::required) test_failed = true;
+                if (!t.passed && t.policy == model::TestPolicy::required) facts.test_failed = true;
     }
-    if (error) return 1;
-    if (refused) return 3;
-    if (test_failed) return 4;
-    return report.findings() ? 2 : 0;
+    facts.changes = report.findings() > 0;
+    return report::exit_code(facts);
 }
 
 } // namespace tabhook::daemon
