@@ -50,10 +50,11 @@ int exit_code_for(const plan::Result& r, bool site_errors) {
         interrupted = interrupted || s.interrupted;
         site_errors = site_errors || !s.error.empty(); // e.g. a sign-in again before writing that failed
     }
-    if (interrupted) return kInterrupted;
-    if (site_errors || c.failed) return kError;
-    if (c.required_failed) return kTestFailed;
-    return kOk;
+    report::ExitFacts facts;
+    facts.interrupted = interrupted;
+    facts.error = site_errors || c.failed > 0;
+    facts.test_failed = c.required_failed > 0;
+    return report::exit_code(facts);
 }
 
 // The machine-local lock of every site this apply may write to, taken before any site is read (so a

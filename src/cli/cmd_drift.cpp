@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/git.hpp"
+#include "util/git.hpp"
 #include "cli/planning.hpp"
 #include "report/drift_render.hpp"
 
@@ -24,7 +24,7 @@ int run_drift(const DriftFlags& f) {
     const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
     const bool errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
-    const report::DriftContext context{git_commit_of(f.common.paths)};
+    const report::DriftContext context{util::git_commit_of(f.common.paths)};
     if (f.common.format == "json")
         std::cout << report::render_drift_json(p, context);
     else if (f.common.format == "markdown")

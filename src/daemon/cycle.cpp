@@ -227,12 +227,9 @@ void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
         record_reenables(ledger_, *out.applied, clock_.now());
     }
     for (const auto& o : out.applied->outcomes) {
-        const char* status = o.status == plan::Outcome::Status::done     ? "done"
-                             : o.status == plan::Outcome::Status::failed ? "failed"
-                                                                         : "skipped";
         LogLine line(o.status == plan::Outcome::Status::failed ? "error" : "info", "applied");
         line.kv("site", out.site).kv("webhook", o.change.name).kv("action", plan::to_string(o.change.action));
-        line.kv("result", status);
+        line.kv("result", plan::to_string(o.status));
         if (!o.new_id.empty()) line.kv("id", o.new_id);
         if (!o.error.empty()) line.kv("error", o.error);
         log_.write(line);

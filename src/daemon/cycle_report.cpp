@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/drift_render.hpp"
+#include "report/exit_code.hpp"
 #include "report/result_render.hpp"
 
 namespace tabhook::daemon {
@@ -40,10 +41,7 @@ void update_metrics(Metrics& metrics, const CycleReport& report) {
         if (!s.suppressed.empty()) metrics.count_reenable_suppressed(s.site, static_cast<int>(s.suppressed.size()));
         if (s.applied) {
             std::map<std::string, int> ops;
-            for (const auto& o : s.applied->outcomes)
-                ++ops[o.status == plan::Outcome::Status::done     ? "done"
-                      : o.status == plan::Outcome::Status::failed ? "failed"
-                                                                  : "skipped"];
+            for (const auto& o : s.applied->outcomes) ++ops[plan::to_string(o.status)];
             for (const auto& [result, n] : ops) metrics.count_apply_operation(s.site, result, n);
             for (const auto& t : s.applied->tests) metrics.count_receiver_test(s.site, t.passed ? "passed" : "failed");
         }
@@ -63,9 +61,7 @@ json cycle_report_json(const CycleReport& report) {
             for (const auto& o : s.applied->outcomes)
                 ops.push_back(json{{"name", o.change.name},
                                    {"action", plan::to_string(o.change.action)},
-                                   {"status", o.status == plan::Outcome::Status::done     ? "done"
-                                              : o.status == plan::Outcome::Status::failed ? "failed"
-                                                                                          : "skipped"},
+                                   {"status", plan::to_string(o.status)},
                                    {"id", o.new_id},
                                    {"error", o.error}});
             for (const auto& t : s.applied->tests)
@@ -115,18 +111,17 @@ std::string status_line(const CycleReport& report) {
 }
 
 int once_exit_code(const CycleReport& report) {
-    bool error = !report.manifest_errors.empty(), refused = false, test_failed = false;
+    report::ExitFacts facts;
+    facts.error = !report.manifest_errors.empty();
     for (const auto& s : report.sites) {
-        if (!s.ok()) error = true;
-        if (s.refused) refused = true;
+        if (!s.ok()) facts.error = true;
+        if (s.refused) facts.refused = true;
         if (s.applied)
             for (const auto& t : s.applied->tests)
-                if (!t.passed && t.policy == model::TestPolicy::required) test_failed = true;
+                if (!t.passed && t.policy == model::TestPolicy::required) facts.test_failed = true;
     }
-    if (error) return 1;
-    if (refused) return 3;
-    if (test_failed) return 4;
-    return report.findings() ? 2 : 0;
+    facts.changes = report.findings() > 0;
+    return report::exit_code(facts);
 }
 
 } // namespace tabhook::daemon

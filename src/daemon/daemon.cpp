@@ -12,11 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.hpp"
+#include "util/git.hpp"
 #include "util/url.hpp"
 #include "daemon/cycle_report.hpp"
 #include "daemon/drift_alert.hpp"
 #include "daemon/duration.hpp"
-#include "daemon/git.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/loop.hpp"
@@ -144,8 +144,8 @@ int run_daemon(const DaemonConfig& config) {
         options.lock_directory = *dir;
     }
     Reconciler reconciler(manifests, sessions, options, log, clock);
-    const std::string dir = checkout_dir(config.paths);
-    reconciler.commit_lookup = [dir] { return git_commit(dir); };
+    const std::string dir = util::checkout_dir(config.paths);
+    reconciler.commit_lookup = [dir] { return util::git_commit(dir); };
 
     DriftAlerter alerter;
     std::unique_ptr<AlertSender> sender;
@@ -177,10 +177,10 @@ int run_daemon(const DaemonConfig& config) {
         alive_until_ms.store(steady_ms() + cycle_bound_ms);
         if (reload) log.write(LogLine("info", "reloading: re-reading the manifests and the sites"));
         if (config.pull) {
-            const auto pulled = git_pull(dir, config.pull_timeout, &stop_flag());
+            const auto pulled = util::git_pull(dir, config.pull_timeout, &stop_flag());
             if (pulled.exit_status != 0) {
                 // git quotes the remote's URL, whose path or query may hold a token.
-                std::string first_line = util::redact_urls(pulled.output.substr(0, pulled.output.find('\n')));
+                std::string first_line = util::redact_urls(pulled.out.substr(0, pulled.out.find('\n')));
                 log.write(LogLine("warn", "git pull --ff-only failed; using the manifests as they are")
                               .kv("dir", dir)
                               .kv("status", pulled.exit_status)

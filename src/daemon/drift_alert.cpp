@@ -92,7 +92,7 @@ bool AlertSender::send(const std::string& body) {
         return false;
     }
     const auto parsed = util::parse_url(url);
-    if (!parsed || !(parsed->scheme == "https" || (parsed->scheme == "http" && util::is_loopback_host(parsed->host)))) {
+    if (!parsed || !util::is_https_or_loopback_http(*parsed)) {
         log_.write(LogLine("error", "drift notification not sent")
                        .kv("url", util::redact_url(url))
                        .kv("error", "the notify URL must be https:// (http:// only for loopback)"));

@@ -378,7 +378,7 @@ class DocumentReader {
                 const std::size_t host_end = rest.find_first_of("/?#");
                 if (scheme == "http") {
                     const auto url = util::parse_url(prefix.substr(0, sep + 3) + rest.substr(0, host_end));
-                    if (host_end == std::string::npos || !url || !util::is_loopback_host(url->host)) {
+                    if (host_end == std::string::npos || !url || !util::is_https_or_loopback_http(*url)) {
                         error(node, "url-scheme", rule_text + "; write a loopback host literally");
                         return false;
                     }
@@ -395,7 +395,7 @@ class DocumentReader {
                   fmt::format("{} is not a valid absolute URL: {}", label, util::redact_url(field.value)));
             return false;
         }
-        const bool ok = url->scheme == "https" || (url->scheme == "http" && util::is_loopback_host(url->host));
+        const bool ok = util::is_https_or_loopback_http(*url);
         if (!ok) error(node, "url-scheme", fmt::format("{}: {}", rule_text, util::redact_url(field.value)));
         return ok;
     }

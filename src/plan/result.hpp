@@ -18,6 +18,16 @@ struct Outcome {
     std::string error;              // failed: one line, redacted
 };
 
+// "done", "failed", "skipped": the one word for a status, in text, JSON, logs and metric labels.
+constexpr const char* to_string(Outcome::Status s) {
+    switch (s) {
+    case Outcome::Status::done: return "done";
+    case Outcome::Status::failed: return "failed";
+    case Outcome::Status::skipped: return "skipped";
+    }
+    return "?";
+}
+
 struct TestOutcome {
     std::string name;
     std::string id;

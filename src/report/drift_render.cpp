@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/colour.hpp"
 #include "util/escape.hpp"
 #include "util/url.hpp"
 
@@ -78,22 +79,20 @@ std::string render_drift_json(const plan::Plan& p, const DriftContext& context) 
 }
 
 std::string render_drift_text(const plan::Plan& p, const DriftContext& context, const TextOptions& options) {
-    const auto paint = [&](std::string_view code, std::string_view text) {
-        return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
-    };
+    const util::Colours ink{options.color};
     using util::for_terminal;
     std::string out;
     for (const auto& s : p.sites) {
         if (!s.error.empty()) {
-            out += fmt::format("site {}: {}\n", for_terminal(s.site), paint("31", "error: " + for_terminal(s.error)));
+            out += fmt::format("site {}: {}\n", for_terminal(s.site), ink.red("error: " + for_terminal(s.error)));
             continue;
         }
         if (s.changes.empty()) {
-            out += fmt::format("site {}: {}{}\n", for_terminal(s.site), paint("32", "in sync"),
+            out += fmt::format("site {}: {}{}\n", for_terminal(s.site), ink.green("in sync"),
                                s.suspended ? " (suspended)" : "");
         } else {
             out += fmt::format("site {}: {}{}\n", for_terminal(s.site),
-                               paint("33", fmt::format("{} drift finding(s)", s.changes.size())),
+                               ink.yellow(fmt::format("{} drift finding(s)", s.changes.size())),
                                s.suspended ? " (suspended: reported only)" : "");
         }
         for (const auto& c : s.changes) {

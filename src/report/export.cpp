@@ -53,7 +53,7 @@ std::optional<std::string> unexportable(const model::LiveWebhook& l, const Expor
     if (!util::is_valid_utf8(l.url) || has_control_character(l.url)) return "its URL holds control characters";
     const auto url = util::parse_url(l.url);
     if (!url || url->host.empty()) return "its URL is not a valid absolute URL";
-    if (url->scheme != "https" && !(url->scheme == "http" && util::is_loopback_host(url->host)))
+    if (!util::is_https_or_loopback_http(*url))
         return fmt::format("its URL does not use https:// ({})", util::redact_url(l.url));
     return std::nullopt;
 }

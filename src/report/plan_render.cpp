@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/colour.hpp"
 #include "util/escape.hpp"
 #include "util/url.hpp"
 
@@ -14,20 +15,15 @@ namespace {
 
 using nlohmann::json;
 
-struct Palette {
-    bool on;
-    std::string paint(std::string_view code, std::string_view text) const {
-        return on ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
-    }
+struct Palette : util::Colours {
     std::string action(plan::Action a, std::string_view text) const {
         switch (a) {
-        case plan::Action::create: return paint("32", text);
-        case plan::Action::remove: return paint("31", text);
-        case plan::Action::replace: return paint("35", text);
-        default: return paint("33", text);
+        case plan::Action::create: return green(text);
+        case plan::Action::remove: return red(text);
+        case plan::Action::replace: return magenta(text);
+        default: return yellow(text);
         }
     }
-    std::string bold(std::string_view text) const { return paint("1", text); }
 };
 
 // `unread`: sites that could not be read, whose changes are unknown, so "No changes." would be untrue.
@@ -143,14 +139,14 @@ Counts plan_total(const plan::Plan& p) {
 }
 
 std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
-    const Palette pal{options.color};
+    const Palette pal{{options.color}};
     using util::for_terminal;
     std::string out;
     for (const auto& s : p.sites) {
         out +=
             pal.bold(for_terminal(site_title(s))) + (s.suspended ? "  [suspended: apply leaves it alone]" : "") + "\n";
         if (!s.error.empty()) {
-            out += pal.paint("31", fmt::format("  error: {}", for_terminal(s.error))) +
+            out += pal.red(fmt::format("  error: {}", for_terminal(s.error))) +
                    "\n  not planned: its changes are unknown\n\n";
             continue;
         }
@@ -166,7 +162,7 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
             out += head + "\n";
             const Destination d = destination(c, origins);
             out += fmt::format("      event:   {}\n      url:     {}{}\n", for_terminal(d.event), for_terminal(d.url),
-                               d.new_host ? "  " + pal.paint("33", "(new destination host)") : "");
+                               d.new_host ? "  " + pal.yellow("(new destination host)") : "");
             if (c.desired && c.action == plan::Action::create)
                 out += fmt::format("      enabled: {}\n", c.desired->enabled);
             for (const auto& r : c.reasons) out += fmt::format("      # {}\n", for_terminal(r));
@@ -184,10 +180,10 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
         for (const auto& n : s.notes) out += fmt::format("  note: {}\n", for_terminal(n));
         for (const auto& b : s.brakes) {
             if (!b.triggered) continue;
-            out += b.overridden ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, for_terminal(b.message))
-                                : pal.paint("31", fmt::format("  ! refused by safety brake {}: {}", b.rule,
-                                                              for_terminal(b.message))) +
-                                      "\n";
+            out += b.overridden
+                       ? fmt::format("  ! safety brake {} overridden: {}\n", b.rule, for_terminal(b.message))
+                       : pal.red(fmt::format("  ! refused by safety brake {}: {}", b.rule, for_terminal(b.message))) +
+                             "\n";
         }
         // "No changes." is said of a whole plan only, so no line of a plan with an unread site says it.
         const Counts c = count_changes(s);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/colour.hpp"
 #include "util/escape.hpp"
 
 namespace tabhook::report {
@@ -12,15 +13,6 @@ namespace tabhook::report {
 namespace {
 
 using nlohmann::json;
-
-const char* status_word(plan::Outcome::Status s) {
-    switch (s) {
-    case plan::Outcome::Status::done: return "done";
-    case plan::Outcome::Status::failed: return "failed";
-    case plan::Outcome::Status::skipped: return "skipped";
-    }
-    return "?";
-}
 
 std::string test_verdict(const plan::TestOutcome& t) {
     if (t.passed) return "ok";
@@ -91,15 +83,13 @@ std::string result_summary(const plan::Result& r) {
 
 std::string render_result_text(const plan::Result& r, const TextOptions& options) {
     using util::for_terminal;
-    const auto paint = [&](std::string_view code, std::string_view text) {
-        return options.color ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
-    };
+    const util::Colours ink{options.color};
     std::string out;
     for (const auto& s : r.sites) {
         out += fmt::format("site {}", for_terminal(s.site));
         if (s.suspended) out += "  suspended: left alone";
-        if (s.refused) out += "  " + paint("31", "refused by a safety brake: nothing applied");
-        if (s.interrupted) out += "  " + paint("31", "interrupted: operations not started were skipped");
+        if (s.refused) out += "  " + ink.red("refused by a safety brake: nothing applied");
+        if (s.interrupted) out += "  " + ink.red("interrupted: operations not started were skipped");
         out += "\n";
         if (!s.error.empty()) out += fmt::format("  error: {}\n", for_terminal(s.error));
         for (const auto& o : s.outcomes) {
@@ -107,14 +97,14 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
             std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), for_terminal(c.name));
             switch (o.status) {
             case plan::Outcome::Status::done:
-                line += paint("32", past_tense(c.action));
+                line += ink.green(past_tense(c.action));
                 if (!o.new_id.empty())
                     line += fmt::format(" (id {})", for_terminal(o.new_id));
                 else if (c.live)
                     line += fmt::format(" (id {})", for_terminal(c.live->id));
                 break;
             case plan::Outcome::Status::failed:
-                line += paint("31", fmt::format("{} failed: {}", plan::to_string(c.action), for_terminal(o.error)));
+                line += ink.red(fmt::format("{} failed: {}", plan::to_string(c.action), for_terminal(o.error)));
                 break;
             case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
             }
@@ -127,7 +117,7 @@ std::string render_result_text(const plan::Result& r, const TextOptions& options
             out += fmt::format("    {}  {}  {}{}  {}\n", for_terminal(t.name), for_terminal(t.url),
                                for_terminal(test_answer(t)),
                                t.attempts > 1 ? fmt::format(" ({} attempts)", t.attempts) : "",
-                               t.passed ? paint("32", verdict) : paint("31", verdict));
+                               t.passed ? ink.green(verdict) : ink.red(verdict));
             if (!t.declared_url.empty()) out += fmt::format("      # {}\n", for_terminal(url_note(t)));
         }
     }
@@ -142,7 +132,7 @@ std::string render_result_json(const plan::Result& r) {
         for (const auto& o : s.outcomes)
             outcomes.push_back(json{{"action", plan::to_string(o.change.action)},
                                     {"name", o.change.name},
-                                    {"status", status_word(o.status)},
+                                    {"status", plan::to_string(o.status)},
                                     {"id", o.change.live ? json(o.change.live->id) : json(nullptr)},
                                     {"new_id", o.new_id.empty() ? json(nullptr) : json(o.new_id)},
                                     {"notes", o.notes},
@@ -201,7 +191,7 @@ std::string render_result_markdown(const plan::Result& r) {
             out += fmt::format("| {} | {} | {} | {} |\n", site, markdown_code(o.change.name),
                                plan::to_string(o.change.action),
                                o.status == plan::Outcome::Status::failed ? "failed: " + markdown_inline(o.error)
-                                                                         : status_word(o.status));
+                                                                         : plan::to_string(o.status));
         for (const auto& t : s.tests)
             out += fmt::format("| {} | {} | test | {}: {}{} |\n", site, markdown_code(t.name), test_verdict(t),
                                markdown_inline(test_answer(t)),

@@ -22,7 +22,7 @@ ApiResult<std::string> check_server(std::string_view server, const std::vector<s
     if (!url || (url->scheme != "https" && url->scheme != "http"))
         return refuse("the site's server is not an absolute https:// URL");
     const std::string origin = url->origin();
-    if (url->scheme == "http" && !util::is_loopback_host(url->host))
+    if (!util::is_https_or_loopback_http(*url))
         return refuse("server " + origin + " uses http://, which tabhook allows only for loopback hosts; use https://");
     if (url->target.find_first_of("?#") != std::string::npos)
         return refuse("server " + origin + " has a query or fragment; give the server's address only");

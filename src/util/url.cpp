@@ -95,6 +95,10 @@ bool is_loopback_host(std::string_view host) {
     return true;
 }
 
+bool is_https_or_loopback_http(const Url& url) {
+    return url.scheme == "https" || (url.scheme == "http" && is_loopback_host(url.host));
+}
+
 std::string fingerprint(std::string_view value) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;

@@ -24,8 +24,13 @@ std::optional<Url> parse_url(std::string_view text);
 // Scheme and host case folded and a default port dropped; path and query exactly as written.
 std::string normalize_url(std::string_view text);
 
-// 127.0.0.0/8, ::1 and "localhost".
+// 127.0.0.0/8 written as a dotted quad, ::1 (bracketed or not) and "localhost" in any case; nothing
+// else ("127.1", "localhost.", "0.0.0.0", "::ffff:127.0.0.1" are not loopback here).
 bool is_loopback_host(std::string_view host);
+
+// The one rule for every URL tabhook sends to (Tableau servers, webhook destinations, the drift
+// notification): https://, or http:// only to a loopback host (for local testing).
+bool is_https_or_loopback_http(const Url& url);
 
 // First 8 hex digits of SHA-256: enough to see that a value changed, not enough to recover it.
 std::string fingerprint(std::string_view value);

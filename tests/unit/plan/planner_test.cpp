@@ -6,6 +6,7 @@
 
 #include "plan/keeper.hpp"
 #include "plan/planner.hpp"
+#include "plan/result.hpp"
 
 using namespace tabhook;
 using plan::Action;
@@ -333,4 +334,11 @@ TEST_CASE("keeper: every list order keeps the same webhook and plans the same, w
         CHECK(permutations == 24);
         CHECK(first_deleted.size() == 3);
     }
+}
+
+// The words text, JSON, logs and metric labels all print for an operation's status.
+TEST_CASE("outcome status words", "[plan]") {
+    CHECK(std::string(plan::to_string(plan::Outcome::Status::done)) == "done");
+    CHECK(std::string(plan::to_string(plan::Outcome::Status::failed)) == "failed");
+    CHECK(std::string(plan::to_string(plan::Outcome::Status::skipped)) == "skipped");
 }

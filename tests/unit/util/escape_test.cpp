@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "util/colour.hpp"
 #include "util/escape.hpp"
 
 using namespace tabhook::util;
@@ -57,4 +58,16 @@ TEST_CASE("escape: a code fence is longer than any run of backticks in its conte
 
 TEST_CASE("escape: html text and attributes", "[util][escape]") {
     CHECK(html_escape("<b>\"x\" & 'y'</b>") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+}
+
+TEST_CASE("colours: SGR code and reset when on, the text itself when off", "[util]") {
+    const Colours on{true};
+    const Colours off{false};
+    CHECK(on.bold("x") == "\033[1mx\033[0m");
+    CHECK(on.red("x") == "\033[31mx\033[0m");
+    CHECK(on.green("x") == "\033[32mx\033[0m");
+    CHECK(on.yellow("x y") == "\033[33mx y\033[0m");
+    CHECK(on.magenta("") == "\033[35m\033[0m");
+    CHECK(off.red("x") == "x");
+    CHECK(off.bold("x y") == "x y");
 }

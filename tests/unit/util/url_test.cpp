@@ -32,6 +32,39 @@ TEST_CASE("url: loopback hosts", "[util]") {
     CHECK_FALSE(is_loopback_host("10.0.0.1"));
 }
 
+// Today's decisions, pinned: only these spellings count as loopback (anything else needs https://).
+TEST_CASE("url: the loopback spellings tabhook accepts and the ones it does not", "[util]") {
+    for (const char* host :
+         {"127.0.0.0", "127.255.255.255", "127.0.0.01", "127.000.000.001", "localhost", "LocalHost", "::1", "[::1]"})
+        CHECK(is_loopback_host(host));
+    for (const char* host :
+         {"127.1", "127.0.1", "localhost.", "localhost.localdomain", "0.0.0.0", "127.0.0.256", "127.0.0.", "127.0.0.-1",
+          "127.0.0.1 ", "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1", "[::1", "", "127.0.0.1.nip.io"})
+        CHECK_FALSE(is_loopback_host(host));
+}
+
+TEST_CASE("url: https, or http only to a loopback host", "[util]") {
+    const auto allowed = [](const char* text) {
+        const auto url = parse_url(text);
+        REQUIRE(url.has_value());
+        return is_https_or_loopback_http(*url);
+    };
+    CHECK(allowed("https://example.com/hook"));
+    CHECK(allowed("HTTPS://example.com"));
+    CHECK(allowed("https://127.0.0.1:8443/"));
+    CHECK(allowed("http://127.0.0.1:8080/x?y=z"));
+    CHECK(allowed("http://127.9.8.7/"));
+    CHECK(allowed("HTTP://LOCALHOST:3000/"));
+    CHECK(allowed("http://[::1]:8080/"));
+    CHECK_FALSE(allowed("http://example.com/hook"));
+    CHECK_FALSE(allowed("http://localhost./"));
+    CHECK_FALSE(allowed("http://127.1/"));
+    CHECK_FALSE(allowed("http://0.0.0.0:8080/"));
+    CHECK_FALSE(allowed("http://127.0.0.1.nip.io/"));
+    CHECK_FALSE(allowed("ftp://127.0.0.1/"));
+    CHECK_FALSE(allowed("ws://localhost/"));
+}
+
 TEST_CASE("url: redaction keeps where a URL points and hides its path and query", "[util]") {
     const std::string secret = "SENTINEL-8d1f";
     const std::string redacted = redact_url("https://relay.example.com/tableau/" + secret + "?k=" + secret);
