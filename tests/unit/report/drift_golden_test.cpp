@@ -19,24 +19,6 @@ namespace {
 
 const std::string kSelf = "user-self";
 
-model::LiveWebhook live(std::string id, std::string name, std::string event, std::string url, bool enabled,
-                        std::string reason, std::string owner_id, std::string owner_name) {
-    return model::LiveWebhook{std::move(id),
-                              std::move(name),
-                              std::move(event),
-                              std::move(url),
-                              enabled,
-                              std::move(reason),
-                              std::move(owner_id),
-                              std::move(owner_name),
-                              ""};
-}
-
-model::Webhook wh(std::string name, std::string event, std::string url) {
-    return model::Webhook{
-        std::move(name), "marketing", std::move(event), std::move(url), true, model::TestPolicy::required, {}};
-}
-
 // missing, changed (event and url), disabled-on-server (with a hostile reason), changed+disabled, duplicate,
 // owned-but-undeclared, unmanaged (hostile owner and name), and an event tabhook does not know (a note).
 plan::SitePlan drifted_site() {
