@@ -3,7 +3,8 @@
 #   1. the release build with warnings as errors, and the whole suite;
 #   2. a 200-cycle soak of the daemon under random faults: memory flat, descriptors steady;
 #   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   4. the concurrency tests (parallel apply, the shared session) under ThreadSanitizer;
+#   4. the concurrency tests (parallel apply, the shared session, the daemon's sites on threads sharing the
+#      session pool, the re-enable ledger and the metrics) under ThreadSanitizer;
 #   5. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its committed corpus.
 # Exits non-zero on the first failure. Usage: scripts/test.sh
 set -euo pipefail
@@ -34,13 +35,13 @@ step "tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --output-on-failure -LE matrix
 
-step "ThreadSanitizer build (parallel apply and the shared session)"
+step "ThreadSanitizer build (parallel apply, the shared session, the daemon's site threads)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_TSAN=ON -DTABHOOK_BENCH=OFF >/dev/null
-cmake --build build-tsan -j "$jobs" --target unit_apply unit_tableau tabhook fake-tableau
+cmake --build build-tsan -j "$jobs" --target unit_apply unit_tableau unit_daemon tabhook fake-tableau
 step "tests (ThreadSanitizer)"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan -j "$jobs" --output-on-failure \
-  -R '^(unit\.apply|unit\.tableau|e2e\.apply_is_idempotent|e2e\.apply_interrupted|e2e\.fault_session_taken)'
+  -R '^(unit\.apply|unit\.tableau|unit\.daemon|e2e\.apply_is_idempotent|e2e\.apply_interrupted|e2e\.fault_session_taken)'
 
 step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
 bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"

@@ -6,13 +6,7 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
-
-DAEMON_PID=""
-cleanup() {
-  [ -n "$DAEMON_PID" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
-  stop_fake
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib/daemon.bash"
 
 # wait_cycle DESCRIPTION PATTERN: waits (at most 10 s) for a cycle line matching PATTERN logged after the
 # last call of mark, so a cycle that began before the change cannot satisfy it.
@@ -73,7 +67,5 @@ sed -i "s|_fake/receiver/y\"|_fake/receiver/b\"|" "$m"
 wait_cycle "the edit undone" "drift=0 errors=0"
 
 assert_not_contains "$WORK/daemon.err" "level=error"
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" || fail "the daemon exited with $? after SIGTERM"
-DAEMON_PID=""
+stop_daemon
 echo "daemon_idle_drift: ok"

@@ -5,24 +5,7 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
-
-DAEMON_PID=""
-cleanup() {
-  [ -n "$DAEMON_PID" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
-  stop_fake
-}
-trap cleanup EXIT
-
-wait_for() {  # wait_for SECONDS DESCRIPTION 'SHELL CONDITION'
-  local deadline=$((SECONDS + $1))
-  until eval "$3"; do
-    if ((SECONDS >= deadline)); then
-      echo "--- daemon log:" >&2; cat "$WORK/daemon.err" >&2 || true
-      fail "timed out after $1s waiting for: $2"
-    fi
-    sleep 0.1
-  done
-}
+source "$(dirname "$0")/lib/daemon.bash"
 
 export RUNTIME_DIRECTORY="$WORK"
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
@@ -94,11 +77,7 @@ sleep 1
 assert_eq "$(log_count)" 0 "requests while the manifests are invalid"
 assert_eq "$(alerts)" 2 "notifications on a manifest error"
 
-kill -TERM "$DAEMON_PID"
-rc=0
-wait "$DAEMON_PID" || rc=$?
-DAEMON_PID=""
-assert_eq "$rc" 0 "exit status after SIGTERM"
+stop_daemon
 assert_not_contains "$WORK/daemon.err" "/_fake/receiver/alerts"
 assert_not_contains "$WORK/daemon.err" "tabhook-ci-secret"
 

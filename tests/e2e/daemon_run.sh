@@ -7,30 +7,7 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
-
-DAEMON_PID=""
-NOTIFY_PID=""
-cleanup() {
-  [ -n "$DAEMON_PID" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
-  [ -n "$NOTIFY_PID" ] && kill -TERM "$NOTIFY_PID" 2>/dev/null
-  stop_fake
-}
-trap cleanup EXIT
-
-# wait_for SECONDS DESCRIPTION 'SHELL CONDITION': polls every 0.1s until the condition (evaluated afresh
-# each time) holds.
-wait_for() {
-  local limit=$1 what=$2 condition=$3
-  local deadline=$((SECONDS + limit))
-  until eval "$condition"; do
-    if ((SECONDS >= deadline)); then
-      echo "--- daemon log:" >&2; cat "$WORK/daemon.err" >&2 || true
-      echo "--- notify messages:" >&2; cat "$WORK/notify.log" >&2 || true
-      fail "timed out after ${limit}s waiting for: $what"
-    fi
-    sleep 0.1
-  done
-}
+source "$(dirname "$0")/lib/daemon.bash"
 
 # A datagram listener standing in for systemd: one line per message, newlines inside shown as '|'.
 python3 - "$WORK/notify.sock" "$WORK/notify.log" <<'PY' &
@@ -47,7 +24,7 @@ with open(sys.argv[2], "a", buffering=1) as out:
             continue
         out.write(data.decode().replace("\n", "|") + "\n")
 PY
-NOTIFY_PID=$!
+EXIT_PIDS+=($!)
 wait_for 5 "the notify listener" 'test -S "$WORK/notify.sock"'
 touch "$WORK/notify.log"
 
@@ -72,21 +49,9 @@ start_daemon() {
   ln -sf "$WORK/$name.err" "$WORK/daemon.err"
   wait_for 10 "READY=1 from $name" 'grep -qx READY=1 "$WORK/notify.log"'
   local addr
-  addr=$(sed -n 's/.*msg=listening addr=\([^ ]*\).*/\1/p' "$WORK/$name.err" | head -1)
+  addr=$(listen_addr)
   [ -n "$addr" ] || fail "the daemon did not log its listen address"
   METRICS="http://$addr"
-}
-
-# stop_daemon: SIGTERM, then it must exit 0 within 5 seconds.
-stop_daemon() {
-  local started=$SECONDS rc=0
-  kill -TERM "$DAEMON_PID"
-  for _ in $(seq 1 50); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$DAEMON_PID" 2>/dev/null && fail "the daemon did not exit within 5s of SIGTERM"
-  wait "$DAEMON_PID" || rc=$?
-  DAEMON_PID=""
-  assert_eq "$rc" 0 "exit status after SIGTERM"
-  ((SECONDS - started <= 5)) || fail "the daemon took $((SECONDS - started))s to stop"
 }
 
 metric() { curl -sf --max-time 2 "$METRICS/metrics" | awk -v k="$1" '$1 == k {print $2}'; }
@@ -140,7 +105,7 @@ wait_for 5 "RELOADING=1" 'grep -q "^RELOADING=1|MONOTONIC_USEC=[0-9]*\$" "$WORK/
 wait_for 5 "READY=1 after the reload" '[ "$(grep -cx READY=1 "$WORK/notify.log")" -ge 2 ]'
 assert_contains "$WORK/observe.err" 'msg="reloading: re-reading the manifests and the sites"'
 
-stop_daemon
+stop_daemon 5
 grep -qx 'STOPPING=1' "$WORK/notify.log" || fail "no STOPPING=1"
 for f in "$WORK/observe.err" "$WORK/report.json" "$WORK/metrics.txt" "$WORK/notify.log"; do
   assert_not_contains "$f" "tabhook-ci-secret"
@@ -156,7 +121,7 @@ assert_eq "$(api_count_named gitops-b)" 1 "gitops-b re-created"
 assert_eq "$(api_list | awk -F'\t' '$1 == "gitops-a" {print $4}')" "$FAKE_URL/_fake/receiver/a" "gitops-a's url restored"
 wait_for 5 "no drift in the report" '[ "$(report_drift)" = 0 ]'
 wait_for 5 "no drift in /metrics" '[ "$(metric "tabhook_drift{site=\"marketing\",class=\"missing\"}")" = 0 ]'
-stop_daemon
+stop_daemon 5
 
 # --- enforce: a dead receiver does not cause a re-enable loop -----------------------------------------
 add_webhook "$m" marketing gitops-dead WorkbookCreated "$FAKE_URL/_fake/receiver/dead?status=500" true best-effort
@@ -178,5 +143,5 @@ writes=$(log_writes)
 [ "$(metric 'tabhook_reenable_suppressed_total{site="marketing"}')" -ge 5 ] || fail "tabhook_reenable_suppressed_total below 5"
 assert_eq "$(api_list | awk -F'\t' '$1 == "gitops-dead" {print $5}')" false "gitops-dead left disabled"
 grep -q '^STATUS=enforce: .*re-enable(s) suppressed' "$WORK/notify.log" || fail "STATUS does not mention the suppressed re-enable"
-stop_daemon
+stop_daemon 5
 echo "daemon_run: ok"

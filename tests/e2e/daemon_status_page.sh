@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
+source "$(dirname "$0")/lib/daemon.bash"
 command -v chromium >/dev/null || fail "chromium is not installed (scripts/install-deps.sh installs it)"
 
 SECRET="SENTINEL-status-7a1c"
@@ -16,16 +17,9 @@ as_user alice-pat alice-pat-secret marketing
 api_create alice-own WorkbookCreated "$FAKE_URL/_fake/receiver/alice" >/dev/null
 
 "$TABHOOK" run "$WORK/manifests" --mode enforce --interval 1h --listen 127.0.0.1:0 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-daemon=$!
-trap 'kill $daemon 2>/dev/null || true; stop_fake' EXIT
-port=""
-for _ in $(seq 1 200); do
-  port=$(sed -n 's/.*msg=listening addr=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/daemon.err" | head -1)
-  [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.05
-done
-[ -n "$port" ] || fail "the daemon did not report its listen address"
-curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || fail "the first cycle did not complete"
+DAEMON_PID=$!
+wait_ready 10
+port=${ADDR##*:}
 
 curl -sf -D "$WORK/headers" "http://127.0.0.1:$port/" -o "$WORK/page.html"
 assert_contains "$WORK/headers" "text/html"
@@ -58,6 +52,5 @@ echo "screenshot: $shot_dir/status-page.png"
 for f in "$WORK/page.html" "$WORK/dom.html" "$WORK/status.json" "$WORK/daemon.err" "$WORK/daemon.out"; do
   for s in "$SECRET" tabhook-ci-secret; do assert_not_contains "$f" "$s"; done
 done
-kill -TERM $daemon
-wait $daemon || fail "the daemon did not exit 0"
+stop_daemon
 echo "daemon_status_page: ok"

@@ -6,22 +6,16 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
+source "$(dirname "$0")/lib/daemon.bash"
 
 m="$WORK/manifests/site.yaml"
 write_site "$m" marketing marketing
 add_webhook "$m" marketing gitops-a WorkbookCreated "$FAKE_URL/_fake/receiver/a"
 
 "$TABHOOK" run "$WORK/manifests" --interval 1h --listen 127.0.0.1:0 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-daemon=$!
-attacker=""
-trap 'kill $daemon 2>/dev/null || true; [ -z "$attacker" ] || kill $attacker 2>/dev/null || true; stop_fake' EXIT
-port=""
-for _ in $(seq 1 600); do
-  port=$(sed -n 's/.*msg=listening addr=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/daemon.err" | head -1)
-  [ -n "$port" ] && curl -sf --max-time 5 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "the daemon did not report its listen address"
+DAEMON_PID=$!
+wait_ready 60
+port=${ADDR##*:}
 
 # The attack lasts 12 s; it writes "ready" once its 32 connections are open, and at the end a JSON
 # summary: connections the server closed, and those opened in the first second that it never closed.
@@ -62,6 +56,7 @@ early_open = sum(1 for c in slots if c["opened"] < 1.0)
 print(json.dumps({"closed": closed, "early_still_open": early_open}))
 PY
 attacker=$!
+EXIT_PIDS+=("$attacker")
 for _ in $(seq 1 100); do [ -s "$WORK/attack.ready" ] && break; sleep 0.1; done
 [ -s "$WORK/attack.ready" ] || fail "the attack did not start"
 
@@ -72,7 +67,7 @@ for i in $(seq 1 8); do
   sleep 1
 done
 wait "$attacker"
-attacker=""
+EXIT_PIDS=()
 python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -91,6 +86,5 @@ curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" | grep -q '^tabhook_up 1'
   fail "9 KiB of headers is not refused"
 # HEAD: the headers without the body.
 curl -sfI --max-time 5 "http://127.0.0.1:$port/healthz" | grep -qi '^Content-Length: 3' || fail "HEAD /healthz"
-kill -TERM "$daemon"
-wait "$daemon" || true
+stop_daemon
 echo "daemon_status_stall: ok"

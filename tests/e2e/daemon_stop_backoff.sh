@@ -5,24 +5,7 @@
 source "$(dirname "$0")/lib/fake.bash"
 start_fake
 source "$(dirname "$0")/lib/tabhook.bash"
-
-DAEMON_PID=""
-cleanup() {
-  [ -n "$DAEMON_PID" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
-  stop_fake
-}
-trap cleanup EXIT
-
-wait_for() {  # wait_for SECONDS DESCRIPTION 'SHELL CONDITION'
-  local deadline=$((SECONDS + $1))
-  until eval "$3"; do
-    if ((SECONDS >= deadline)); then
-      echo "--- daemon log:" >&2; cat "$WORK/daemon.err" >&2 || true
-      fail "timed out after $1s waiting for: $2"
-    fi
-    sleep 0.1
-  done
-}
+source "$(dirname "$0")/lib/daemon.bash"
 cycles() {
   local n
   n=$(grep -c "msg=cycle " "$WORK/daemon.err" 2>/dev/null) || true
@@ -56,15 +39,7 @@ fake_fault '{"kind":"latency","method":"GET","path":"/api/*/sites/*/webhooks","l
 before=$(cycles)
 sleep 1  # the next cycle's list (200 ms away) is now waiting in the fake
 log_clear
-started=$SECONDS
-kill -TERM "$DAEMON_PID"
-rc=0
-for _ in $(seq 1 50); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$DAEMON_PID" 2>/dev/null && fail "the daemon did not exit within 5s of SIGTERM"
-wait "$DAEMON_PID" || rc=$?
-DAEMON_PID=""
-assert_eq "$rc" 0 "exit status after SIGTERM"
-((SECONDS - started <= 4)) || fail "the daemon took $((SECONDS - started))s to stop"
+stop_daemon 4
 [ "$(cycles)" -le $((before + 1)) ] || fail "cycles started after SIGTERM"
 assert_eq "$(lists)" 1 "list requests after SIGTERM: the one in flight only"
 log_json | python3 -c '
@@ -89,7 +64,7 @@ sleep 3
 n=$(lists)
 [ "$n" -le 5 ] || fail "$n list requests in 3 s of failures: no backoff"
 [ "$n" -ge 1 ] || fail "no retry in 3 s"
-addr=$(sed -n 's/.*msg=listening addr=\([^ ]*\).*/\1/p' "$WORK/daemon.err" | head -1)
+addr=$(listen_addr)
 assert_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://$addr/healthz")" 200 "/healthz while the site fails"
 curl -sf "http://$addr/metrics" >"$WORK/metrics.txt"
 assert_contains "$WORK/metrics.txt" 'tabhook_site_up{site="marketing"} 0'
@@ -100,9 +75,5 @@ kill -HUP "$DAEMON_PID"
 wait_for 3 "a good cycle after SIGHUP" 'grep -q "msg=cycle n=[0-9]* mode=observe sites=1 drift=0 errors=0" "$WORK/daemon.err"'
 curl -sf "http://$addr/metrics" >"$WORK/metrics.txt"
 assert_contains "$WORK/metrics.txt" 'tabhook_site_up{site="marketing"} 1'
-kill -TERM "$DAEMON_PID"
-rc=0
-wait "$DAEMON_PID" || rc=$?
-DAEMON_PID=""
-assert_eq "$rc" 0 "exit status after SIGTERM"
+stop_daemon
 echo "daemon_stop_backoff: ok"

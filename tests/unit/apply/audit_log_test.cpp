@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -219,4 +220,105 @@ TEST_CASE("audit log: a file others may read is opened with a warning", "[apply]
     const auto log = apply::AuditLog::open(path);
     REQUIRE(log);
     CHECK((*log)->warning().find("mode 0644: others can read") != std::string::npos);
+}
+
+TEST_CASE("audit log: each line takes its time from the injected clock, in UTC, once per entry", "[apply][audit]") {
+    const TimeZone tokyo("Asia/Tokyo");
+    const TempDir dir;
+    const std::string path = dir / "audit.jsonl";
+    int calls = 0;
+    {
+        auto log =
+            apply::AuditLog::open(path, [&calls] { return fixed_time() + std::chrono::milliseconds(1001) * calls++; });
+        REQUIRE(log);
+        for (const char* name : {"gitops-a", "gitops-b", "gitops-c"}) (*log)->write(entry(name));
+    }
+    CHECK(calls == 3);
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["time"] == "2026-03-01T09:05:07.042Z");
+    CHECK(lines[1]["time"] == "2026-03-01T09:05:08.043Z");
+    CHECK(lines[2]["time"] == "2026-03-01T09:05:09.044Z");
+}
+
+// A name or detail with a newline, a carriage return or an escape sequence (server text) cannot split an
+// entry in two or forge another one: each entry is exactly one line.
+TEST_CASE("audit log: hostile text stays within its one line", "[apply][audit]") {
+    const TempDir dir;
+    const std::string path = dir / "audit.jsonl";
+    const std::string forged = R"({"time":"2026-03-01T00:00:00.000Z","site":"marketing","action":"delete"})";
+    {
+        auto log = apply::AuditLog::open(path, fixed_time);
+        REQUIRE(log);
+        auto e = entry("x\n" + forged + "\r\x1b[2K");
+        e.detail = "500\n" + forged;
+        e.ok = false;
+        (*log)->write(e);
+        (*log)->write(entry("caf\xc3\n\xff"));
+    }
+    const std::string text = read_file(path);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+    CHECK(text.find('\x1b') == std::string::npos);
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["name"] == "x\n" + forged + "\r\x1b[2K");
+    CHECK(lines[0]["detail"] == "500\n" + forged);
+    CHECK(lines[1]["name"] == "caf\xef\xbf\xbd\n\xef\xbf\xbd"); // invalid UTF-8 written as U+FFFD, not thrown on
+}
+
+TEST_CASE("audit log: no part of a destination URL that may be secret is written", "[apply][audit]") {
+    const TempDir dir;
+    const std::string path = dir / "audit.jsonl";
+    {
+        auto log = apply::AuditLog::open(path, fixed_time);
+        REQUIRE(log);
+        for (const char* url : {"https://user:SENTINEL-pass@relay.example.com/hook",
+                                "https://relay.example.com/SENTINEL-path/x?token=SENTINEL-query#SENTINEL-fragment",
+                                "http://127.0.0.1:8080/SENTINEL-local"}) {
+            auto e = entry();
+            e.url = url;
+            (*log)->write(e);
+        }
+        auto test = entry();
+        test.action = "test";
+        test.url.clear();
+        (*log)->write(test);
+    }
+    const std::string text = read_file(path);
+    CHECK(text.find("SENTINEL") == std::string::npos);
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0]["url"].get<std::string>().find("user") == std::string::npos); // userinfo: a fingerprint only
+    CHECK(lines[1]["url"].get<std::string>().starts_with("https://relay.example.com/…#"));
+    CHECK(lines[2]["url"].get<std::string>().starts_with("http://127.0.0.1"));
+    CHECK(lines[3]["url"] == "");
+}
+
+// O_APPEND: what the file held is kept byte for byte, and two logs open on the same file (two processes,
+// say) add whole lines after each other's rather than writing over them.
+TEST_CASE("audit log: appends after what the file holds, also with two writers on one file", "[apply][audit]") {
+    const TempDir dir;
+    const std::string path = dir / "audit.jsonl";
+    const std::string before = "{\"time\":\"earlier\"}\n";
+    write_file(path, before);
+    ::chmod(path.c_str(), 0600);
+    {
+        auto first = apply::AuditLog::open(path, fixed_time);
+        auto second = apply::AuditLog::open(path, fixed_time);
+        REQUIRE(first);
+        REQUIRE(second);
+        (*first)->write(entry("one"));
+        (*second)->write(entry("two"));
+        (*first)->write(entry("three"));
+    }
+    const std::string text = read_file(path);
+    CHECK(text.starts_with(before));
+    const auto lines = lines_of(path);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[1]["name"] == "one");
+    CHECK(lines[2]["name"] == "two");
+    CHECK(lines[3]["name"] == "three");
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600); // an existing file's mode is left as it was
 }

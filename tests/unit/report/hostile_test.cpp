@@ -33,24 +33,6 @@ const std::string kTicks = "gitops-````-x";
 const std::string kOwner = "mal|lory *x* <img src=x onerror=alert(1)>\n+ create trusted";
 const std::string kEvent = "webhook-source-event-x\n- note: all good\n```";
 
-model::LiveWebhook live(std::string id, std::string name, std::string event, std::string url, bool enabled,
-                        std::string reason, std::string owner_id, std::string owner_name) {
-    return model::LiveWebhook{std::move(id),
-                              std::move(name),
-                              std::move(event),
-                              std::move(url),
-                              enabled,
-                              std::move(reason),
-                              std::move(owner_id),
-                              std::move(owner_name),
-                              ""};
-}
-
-model::Webhook wh(std::string name, std::string event, std::string url) {
-    return model::Webhook{
-        std::move(name), "marketing", std::move(event), std::move(url), true, model::TestPolicy::required, {}};
-}
-
 plan::Plan hostile_plan() {
     const model::Site s = marketing_site();
     const std::vector<model::Webhook> declared{

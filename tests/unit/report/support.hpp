@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/desired.hpp"
+#include "model/live.hpp"
 
 // Golden files: tests/golden/NAME holds a renderer's expected output; UPDATE_GOLDEN=1 rewrites them.
 inline void check_golden(const std::string& name, const std::string& actual) {
@@ -18,6 +19,27 @@ inline void check_golden(const std::string& name, const std::string& actual) {
     std::stringstream expected;
     expected << in.rdbuf();
     CHECK(actual == expected.str());
+}
+
+// A webhook as a site lists it.
+inline tabhook::model::LiveWebhook live(std::string id, std::string name, std::string event, std::string url,
+                                        bool enabled, std::string reason, std::string owner_id,
+                                        std::string owner_name) {
+    return tabhook::model::LiveWebhook{std::move(id),
+                                       std::move(name),
+                                       std::move(event),
+                                       std::move(url),
+                                       enabled,
+                                       std::move(reason),
+                                       std::move(owner_id),
+                                       std::move(owner_name),
+                                       ""};
+}
+
+// A webhook the manifests declare for site "marketing", tested as required.
+inline tabhook::model::Webhook wh(std::string name, std::string event, std::string url) {
+    return tabhook::model::Webhook{
+        std::move(name), "marketing", std::move(event), std::move(url), true, tabhook::model::TestPolicy::required, {}};
 }
 
 // Site "marketing" (contentUrl "marketing") on `server`, pruning what tabhook's account owns.

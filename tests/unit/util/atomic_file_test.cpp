@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
@@ -168,4 +170,86 @@ TEST_CASE("atomic file: a bare file name is written in the current directory", "
     fs::current_path(previous);
     REQUIRE(r);
     CHECK(read_file(dir / "out.yaml") == "a: 1\n");
+}
+
+// A reader that opens the file while it is being replaced sees the old content or the new, whole: never
+// an empty, truncated or mixed file. (A truncate-then-write implementation fails this within a few rounds.)
+TEST_CASE("atomic file: a concurrent reader never sees a partial file", "[util][files]") {
+    const TempDir dir;
+    const std::string target = dir / "plan.json";
+    const std::string a(256 * 1024, 'a'), b(64 * 1024 + 7, 'b');
+    REQUIRE(util::replace_file(target, a, util::kPrivateFileMode));
+    std::atomic<bool> done{false};
+    std::atomic<int> reads{0}, torn{0};
+    std::thread reader([&] {
+        while (!done.load()) {
+            const std::string seen = read_file(target);
+            if (seen != a && seen != b) ++torn;
+            ++reads;
+        }
+    });
+    while (reads.load() == 0) std::this_thread::yield(); // the reader is reading before the first write
+    bool all_written = true;
+    for (int round = 0; round < 200; ++round)
+        all_written = util::replace_file(target, round % 2 ? a : b, util::kPrivateFileMode) && all_written;
+    done = true;
+    reader.join();
+    CHECK(all_written);
+    CHECK(torn.load() == 0);
+    CHECK(read_file(target) == a);
+    CHECK(entries(dir.path) == std::vector<std::string>{"plan.json"});
+}
+
+TEST_CASE("atomic file: the temporary file is hidden next to the target, never at a name chosen in advance",
+          "[util][files]") {
+    const TempDir dir;
+    const std::string target = dir / "report.json";
+    // Every write uses a fresh random name: planting a symlink at the name the previous write used does
+    // not redirect the next one.
+    const std::string victim = dir / "victim";
+    write_file(victim, "precious\n");
+    for (int round = 0; round < 3; ++round) {
+        const std::string planted = dir / (".report.json.tmp-" + std::string(24, static_cast<char>('0' + round)));
+        REQUIRE(::symlink(victim.c_str(), planted.c_str()) == 0);
+        REQUIRE(util::replace_file(target, "round " + std::to_string(round) + "\n", util::kPrivateFileMode));
+        struct stat st {};
+        REQUIRE(::lstat(planted.c_str(), &st) == 0);
+        CHECK(S_ISLNK(st.st_mode));
+    }
+    CHECK(read_file(victim) == "precious\n");
+    CHECK(read_file(target) == "round 2\n");
+    CHECK(entries(dir.path).size() == 5); // the target, the victim, the three planted links: nothing else
+}
+
+// As implemented: the directory part of the path is resolved like any path (a symlink to a directory is
+// followed, as `>` in a shell would), while the last component is never followed (tested above).
+TEST_CASE("atomic file: a directory reached through a symlink is written in; the file itself is not followed",
+          "[util][files]") {
+    const TempDir dir;
+    fs::create_directory(dir / "real");
+    REQUIRE(::symlink((dir / "real").c_str(), (dir / "link").c_str()) == 0);
+    REQUIRE(util::replace_file(dir / "link/out.json", "{}\n", util::kPrivateFileMode));
+    CHECK(read_file(dir / "real/out.json") == "{}\n");
+    CHECK(mode_of(dir / "real/out.json") == 0600);
+    CHECK(entries(dir / "real") == std::vector<std::string>{"out.json"});
+}
+
+TEST_CASE("atomic file: errors carry the failing step and the errno text", "[util][files]") {
+    const TempDir dir;
+    SECTION("a directory component is a file") {
+        write_file(dir / "plain", "x\n");
+        const std::string target = dir / "plain/report.json";
+        const auto r = util::replace_file(target, "x", util::kPrivateFileMode);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message ==
+              "cannot write " + target + ": opening its directory " + (dir / "plain") + ": Not a directory");
+    }
+    SECTION("a name too long to rename to; the temporary file is removed") {
+        const std::string target = dir / std::string(300, 'n');
+        const auto r = util::replace_file(target, "x", util::kPrivateFileMode);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message ==
+              "cannot write " + target + ": renaming the temporary file over it: File name too long");
+        CHECK(entries(dir.path).empty());
+    }
 }
