@@ -61,7 +61,8 @@ TEST_CASE("profile test-result no-status: webhookTestResult has no status attrib
     const std::string id = f.create_webhook(s, "t", "WorkbookCreated", f.receiver_url("r", "status=500&body=down"));
     const Reply x = f.as(s, "GET", f.hooks(s, "/" + id + "/test"));
     REQUIRE(x.status == 200);
-    const auto t = find(*x.xml(), "webhookTestResult");
+    const auto doc = x.xml(); // the node below points into it
+    const auto t = find(*doc, "webhookTestResult");
     CHECK(std::string(t.attribute("id").value()) == id);
     CHECK_FALSE(t.attribute("status"));
     CHECK(std::string(find(t, "body").text().get()) == "down");
@@ -79,7 +80,8 @@ TEST_CASE("profile test-result agent-404: 200 with status 404, body \"agent not 
     const std::string id = f.create_webhook(s, "t", "WorkbookCreated", f.receiver_url("r", "status=200&body=ok"));
     const Reply x = f.as(s, "GET", f.hooks(s, "/" + id + "/test"));
     REQUIRE(x.status == 200);
-    const auto t = find(*x.xml(), "webhookTestResult");
+    const auto doc = x.xml(); // the node below points into it
+    const auto t = find(*doc, "webhookTestResult");
     CHECK(t.attribute("status").as_int() == 404);
     CHECK(std::string(find(t, "body").text().get()) == "agent not found");
     const Reply jr = f.as(s, "GET", f.hooks(s, "/" + id + "/test"), "", true);
@@ -136,7 +138,8 @@ TEST_CASE("profile created-at absent (default) and present: createdAt/updatedAt 
     Fake f(with([](fake::ServerProfile& p) { p.created_at = fake::CreatedAt::present; }));
     const SignedIn s = f.admin();
     const std::string id = f.create_webhook(s, "a", "WorkbookCreated", kHttps);
-    const auto w = find(*f.as(s, "GET", f.hooks(s)).xml(), "webhook");
+    const auto listed = f.as(s, "GET", f.hooks(s)).xml(); // the node below points into it
+    const auto w = find(*listed, "webhook");
     const std::string created = w.attribute("createdAt").value();
     CHECK(created.size() == 20); // 2026-12-03T15:40:00Z
     CHECK(created.back() == 'Z');
