@@ -138,8 +138,8 @@ TEST_CASE("profile created-at absent (default) and present: createdAt/updatedAt 
     Fake f(with([](fake::ServerProfile& p) { p.created_at = fake::CreatedAt::present; }));
     const SignedIn s = f.admin();
     const std::string id = f.create_webhook(s, "a", "WorkbookCreated", kHttps);
-    const auto listed = f.as(s, "GET", f.hooks(s)).xml(); // the node below points into it
-    const auto w = find(*listed, "webhook");
+    const auto xml_list = f.as(s, "GET", f.hooks(s)).xml(); // the node below points into it
+    const auto w = find(*xml_list, "webhook");
     const std::string created = w.attribute("createdAt").value();
     CHECK(created.size() == 20); // 2026-12-03T15:40:00Z
     CHECK(created.back() == 'Z');
