@@ -57,7 +57,8 @@ const std::vector<ProfileRowSpec>& profile_row_specs() {
 }
 
 ServerProfileFindings::ServerProfileFindings() {
-    for (const auto& spec : profile_row_specs()) rows_.push_back(ProfileValue{std::string(spec.key), std::string(kUnknownValue), ""});
+    for (const auto& spec : profile_row_specs())
+        rows_.push_back(ProfileValue{std::string(spec.key), std::string(kUnknownValue), ""});
 }
 
 void ServerProfileFindings::set(std::string_view row, std::string value, std::string evidence) {

@@ -18,7 +18,7 @@ struct Options {
     std::string api_version = "3.24";                               // the highest REST API version the server speaks
     std::chrono::milliseconds token_ttl{std::chrono::minutes(240)}; // Tableau Server's default idle limit [KB-TO]
     std::chrono::milliseconds latency{0};                           // added to every /api request
-    bool xml_only = false; // answer XML whatever Accept asks for
+    bool xml_only = false;                                          // answer XML whatever Accept asks for
     std::chrono::milliseconds delivery_timeout{5000};
     std::vector<int> retry_delays_ms{100, 200, 400}; // between the 4 delivery attempts of an event
     std::size_t threads = 64;
