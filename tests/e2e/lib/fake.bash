@@ -17,6 +17,8 @@
 
 FAKE_PIDS=()
 FAKE_DIRS=()
+# A script may mktemp in the scratch directory before its first start_fake.
+mkdir -p "${E2E_TMP:-/tmp}"
 
 _fake_fail() {
     echo "fake.bash: $*" >&2
