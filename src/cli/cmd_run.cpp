@@ -31,22 +31,22 @@ struct RunFlags {
 
 int run_run(const RunFlags& f) {
     daemon::DaemonConfig c;
-    c.paths = f.common.paths;
-    c.sites = f.common.sites;
-    c.mode = f.mode == "enforce" ? daemon::Mode::enforce : daemon::Mode::observe;
-    c.interval = *daemon::parse_duration(f.interval);
-    c.reenable_interval = *daemon::parse_duration(f.reenable_interval);
-    c.pull_timeout = *daemon::parse_duration(f.pull_timeout);
-    c.lock_timeout = duration_value(f.lock_timeout);
-    c.listen = f.listen;
-    c.report_file = f.report;
-    c.notify_url_file = f.notify_url_file;
-    c.pull = f.pull;
-    c.once = f.once;
-    c.verbose = f.common.verbose;
-    c.parallel = f.parallel;
-    c.load.allow_literal_secrets = f.common.allow_literal_secrets;
-    c.plan = f.plan;
+    c.reconcile.paths = f.common.paths;
+    c.reconcile.sites = f.common.sites;
+    c.reconcile.mode = f.mode == "enforce" ? daemon::Mode::enforce : daemon::Mode::observe;
+    c.reconcile.reenable_interval = *daemon::parse_duration(f.reenable_interval);
+    c.reconcile.parallel = f.parallel;
+    c.reconcile.lock_timeout = duration_value(f.lock_timeout);
+    c.reconcile.load.allow_literal_secrets = f.common.allow_literal_secrets;
+    c.reconcile.plan = f.plan;
+    c.schedule.interval = *daemon::parse_duration(f.interval);
+    c.schedule.once = f.once;
+    c.schedule.pull = f.pull;
+    c.schedule.pull_timeout = *daemon::parse_duration(f.pull_timeout);
+    c.outputs.listen = f.listen;
+    c.outputs.report_file = f.report;
+    c.outputs.notify_url_file = f.notify_url_file;
+    c.outputs.verbose = f.common.verbose;
     auto client = client_options(f.common, &daemon::stop_flag());
     if (!client) return kUsage;
     c.client = std::move(*client);

@@ -6,13 +6,10 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
-#include "report/json_text.hpp"
+#include "report/validate_render.hpp"
 
 namespace tabhook::cli {
 
@@ -25,53 +22,6 @@ struct ValidateFlags {
     std::string format = "text";
     bool verbose = false;
 };
-
-std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
-// "2 sites, 14 webhooks in 5 files: valid" or "...: 3 errors".
-std::string summary(const manifest::LoadResult& r) {
-    return fmt::format("{}, {} in {}: {}", plural(r.state.sites.size(), "site"),
-                       plural(r.state.webhooks.size(), "webhook"), plural(r.files.size(), "file"),
-                       r.ok() ? "valid" : plural(r.errors.size(), "error"));
-}
-
-void print_text(const manifest::LoadResult& r, bool verbose) {
-    if (verbose)
-        for (const auto& s : r.skipped) std::cerr << "skipped " << s << '\n';
-    for (const auto& d : r.errors) {
-        const std::string where = manifest::to_string(d.location);
-        std::cerr << where << ": error: " << d.message << '\n';
-    }
-    std::cout << summary(r) << '\n';
-}
-
-void print_github(const manifest::LoadResult& r, bool verbose) {
-    if (verbose)
-        for (const auto& s : r.skipped) std::cout << "skipped " << s << '\n';
-    for (const auto& d : r.errors) std::cout << manifest::to_github_annotation(d) << '\n';
-    std::cout << summary(r) << '\n';
-}
-
-void print_json(const manifest::LoadResult& r) {
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& d : r.errors)
-        errors.push_back({{"file", d.location.file},
-                          {"line", d.location.line},
-                          {"column", d.location.column},
-                          {"rule", d.rule},
-                          {"message", d.message}});
-    const nlohmann::json doc{{"format_version", "1"},
-                             {"valid", r.ok()},
-                             {"errors", errors},
-                             {"skipped", r.skipped},
-                             {"summary",
-                              {{"files", r.files.size()},
-                               {"sites", r.state.sites.size()},
-                               {"webhooks", r.state.webhooks.size()},
-                               {"errors", r.errors.size()}}}};
-    // File names need not be UTF-8; replace what is not rather than fail.
-    std::cout << report::json_text(doc, 2) << '\n';
-}
 
 } // namespace
 
@@ -97,12 +47,15 @@ void register_validate(CLI::App& app, CommandResult& result) {
         options.resolve_references = !flags->offline;
         options.allow_literal_secrets = flags->allow_literal_secrets;
         const manifest::LoadResult loaded = manifest::load_manifests(flags->paths, options);
-        if (flags->format == "json")
-            print_json(loaded);
-        else if (flags->format == "github")
-            print_github(loaded, flags->verbose);
-        else
-            print_text(loaded, flags->verbose);
+        if (flags->format == "json") {
+            std::cout << report::render_validate_json(loaded);
+        } else if (flags->format == "github") {
+            std::cout << report::render_validate_github(loaded, flags->verbose);
+        } else {
+            const auto text = report::render_validate_text(loaded, flags->verbose);
+            std::cerr << text.diagnostics;
+            std::cout << text.summary;
+        }
         result.exit_code = loaded.ok() ? kOk : kError;
     });
 }

@@ -19,13 +19,18 @@
 #include "daemon/sessions.hpp"
 #include "plan/planner.hpp"
 #include "plan/result.hpp"
+#include "report/cycle.hpp"
 #include "tableau/client.hpp"
 #include "util/file_lock.hpp"
 
 namespace tabhook::daemon {
 
-enum class Mode { observe, enforce };
-const char* to_string(Mode m);
+// The cycle's report and its parts are plain data in report/cycle.hpp, where the renderers print them.
+using report::CycleReport;
+using report::Mode;
+using report::SiteOutcome;
+using report::to_string;
+using report::without_in_sync;
 
 struct ReconcilerOptions {
     Mode mode = Mode::observe;
@@ -37,39 +42,6 @@ struct ReconcilerOptions {
     // its repair is done, so an `apply` on this machine never writes to the site at the same time.
     std::string lock_directory; // "": no site lock
     std::chrono::milliseconds lock_timeout{60'000};
-};
-
-struct SiteOutcome {
-    std::string site;
-    bool suspended = false;
-    bool listed = false;
-    std::string error; // sign-in or list failed (redacted)
-    // What the site differs in, found this cycle: the site's plan without `unchanged` (without_in_sync),
-    // since nothing reports the webhooks in sync and copying them every idle cycle would cost more than
-    // the rest of the cycle.
-    plan::SitePlan plan;
-    bool refused = false;                    // enforce: a safety brake held the plan back
-    std::optional<plan::SiteResult> applied; // enforce: what was done
-    std::vector<plan::Change> suppressed;    // enforce: re-enables held back by --reenable-interval
-    bool ok() const;                         // listed and, in enforce mode, repaired without failure
-};
-
-// `p` without the webhooks already in sync (every member but `unchanged`).
-plan::SitePlan without_in_sync(const plan::SitePlan& p);
-
-struct CycleReport {
-    std::uint64_t number = 0;
-    Mode mode = Mode::observe;
-    bool reparsed = false;
-    bool interrupted = false;
-    std::vector<std::string> manifest_errors;
-    std::vector<SiteOutcome> sites;
-    std::optional<std::string> commit;
-    double started_unix = 0;
-    double duration_seconds = 0;
-
-    int findings() const;
-    bool failed() const; // manifests invalid, or a site not ok
 };
 
 class Reconciler {

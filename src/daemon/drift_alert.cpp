@@ -4,68 +4,17 @@
 #include <fstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
-#include "report/json_text.hpp"
-#include "util/escape.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::daemon {
 
-using nlohmann::json;
-
-namespace {
-
-int count(const FindingSet& f) {
-    std::size_t n = 0;
-    for (const auto& [_, s] : f) n += s.size();
-    return static_cast<int>(n);
-}
-
-} // namespace
-
-std::optional<std::string> DriftAlerter::observe(const CycleReport& report) {
+std::optional<std::string> DriftAlerter::observe(const report::CycleReport& report) {
     if (!report.manifest_errors.empty()) return std::nullopt;
-    FindingSet next;
-    for (const auto& s : report.sites) {
-        if (!s.listed) {
-            if (const auto it = current_.find(s.site); it != current_.end()) next[s.site] = it->second;
-            continue;
-        }
-        for (const auto& c : s.plan.changes) {
-            std::string classes;
-            for (const auto d : c.drift) classes += (classes.empty() ? "" : "+") + std::string(plan::to_string(d));
-            next[s.site].insert(fmt::format("{} ({})", c.name, classes));
-        }
-    }
-    current_ = std::move(next);
+    current_ = report::drift_findings(report, current_);
     if (current_ == acknowledged_) return std::nullopt;
-
-    const int now = count(current_), before = count(acknowledged_);
-    std::string text;
-    if (now == 0) {
-        text = fmt::format("tabhook: drift cleared; the sites match the manifests (was {} finding(s))", before);
-    } else {
-        text = fmt::format("tabhook: {} drift finding(s):", now);
-        for (const auto& [site, findings] : current_)
-            for (const auto& f : findings) text += fmt::format("\n- {}: {}", util::chat_text(site), util::chat_text(f));
-    }
-    json sites = json::array();
-    for (const auto& [site, findings] : current_) {
-        json list = json::array();
-        for (const auto& f : findings) list.push_back(f);
-        sites.push_back(json{{"site", site}, {"findings", std::move(list)}});
-    }
-    const json body{{"text", text},
-                    {"drift", now},
-                    {"previous_drift", before},
-                    {"cleared", now == 0},
-                    {"mode", to_string(report.mode)},
-                    {"cycle", report.number},
-                    {"commit", report.commit ? json(*report.commit) : json(nullptr)},
-                    {"sites", std::move(sites)}};
-    return report::json_text(body);
+    return report::drift_alert_body(current_, acknowledged_, report);
 }
 
 std::string read_notify_url(const std::string& file, std::string& error) {

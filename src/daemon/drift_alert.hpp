@@ -1,33 +1,31 @@
 #pragma once
-// Drift notifications: a JSON summary POSTed to a URL (a Slack-compatible "text" field included) when the
-// set of findings changes (drift appears, changes or clears), not every cycle. A site that could not be
-// read keeps its last known findings, so an outage is not reported as drift clearing. A failed POST is
-// tried again next cycle. The URL is a secret: it is only ever shown through util::redact_url.
-#include <map>
+// Drift notifications: a JSON summary (report/drift_alert.hpp) POSTed to a URL when the set of findings
+// changes (drift appears, changes or clears), not every cycle. A site that could not be read keeps its last
+// known findings, so an outage is not reported as drift clearing. A failed POST is tried again next cycle.
+// The URL is a secret: it is only ever shown through util::redact_url.
+#include <chrono>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
-#include "daemon/cycle.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/metrics.hpp"
+#include "report/cycle.hpp"
+#include "report/drift_alert.hpp"
 #include "tableau/transport.hpp"
 
 namespace tabhook::daemon {
 
-using FindingSet = std::map<std::string, std::set<std::string>>; // site -> "name (classes)"
-
 class DriftAlerter {
   public:
     // The summary to send when the findings differ from the last acknowledged ones; nothing otherwise.
-    std::optional<std::string> observe(const CycleReport& report);
+    std::optional<std::string> observe(const report::CycleReport& report);
     // The summary was delivered: later cycles compare against it.
     void acknowledge() { acknowledged_ = current_; }
 
   private:
-    FindingSet current_;
-    FindingSet acknowledged_;
+    report::FindingSet current_;
+    report::FindingSet acknowledged_;
 };
 
 // Where the URL comes from: the file's first line, else TABHOOK_NOTIFY_URL; "" when neither is set.

@@ -51,6 +51,32 @@ std::optional<std::chrono::microseconds> watchdog_period_from_env() {
     return std::chrono::microseconds(value / 2);
 }
 
+Watchdog::Watchdog(Notifier& notifier, std::chrono::microseconds period, std::function<bool()> alive)
+    : notifier_(notifier), period_(period), alive_(std::move(alive)), thread_([this] { run(); }) {}
+
+Watchdog::~Watchdog() {
+    {
+        const std::lock_guard lock(mutex_);
+        done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+std::unique_ptr<Watchdog> Watchdog::from_env(SdNotifier& notifier, std::function<bool()> alive) {
+    const auto period = watchdog_period_from_env();
+    if (!period || !notifier.enabled()) return nullptr;
+    return std::make_unique<Watchdog>(notifier, *period, std::move(alive));
+}
+
+void Watchdog::run() {
+    std::unique_lock lock(mutex_);
+    while (!done_) {
+        if (alive_()) notifier_.notify("WATCHDOG=1");
+        cv_.wait_for(lock, period_, [this] { return done_; });
+    }
+}
+
 std::string status_message(std::string_view line) {
     std::string out = "STATUS=";
     for (char c : line) out += (c == '\n' || c == '\r') ? ' ' : c;

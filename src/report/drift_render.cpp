@@ -13,12 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string classes(const plan::Change& c) {
-    std::vector<std::string> names;
-    for (const auto d : c.drift) names.emplace_back(plan::to_string(d));
-    return fmt::format("{}", fmt::join(names, "+"));
-}
-
 std::string against(const DriftContext& c) {
     return c.commit ? fmt::format(" (manifests at commit {})", *c.commit) : "";
 }
@@ -32,6 +26,12 @@ std::string unread_names(const plan::Plan& p) {
 }
 
 } // namespace
+
+std::string drift_classes(const plan::Change& c) {
+    std::vector<std::string> names;
+    for (const auto d : c.drift) names.emplace_back(plan::to_string(d));
+    return fmt::format("{}", fmt::join(names, "+"));
+}
 
 int count_drift(const plan::Plan& p) {
     int n = 0;
@@ -96,7 +96,7 @@ std::string render_drift_text(const plan::Plan& p, const DriftContext& context, 
                                s.suspended ? " (suspended: reported only)" : "");
         }
         for (const auto& c : s.changes) {
-            out += fmt::format("  {:<22} {}{}\n", classes(c), for_terminal(c.name),
+            out += fmt::format("  {:<22} {}{}\n", drift_classes(c), for_terminal(c.name),
                                c.live ? fmt::format("  id {}", for_terminal(c.live->id)) : "");
             for (const auto& r : c.reasons) out += fmt::format("      # {}\n", for_terminal(r));
         }
@@ -129,7 +129,7 @@ std::string render_drift_markdown(const plan::Plan& p, const DriftContext& conte
         for (const auto& c : s.changes) {
             const std::string reasons = fmt::format("{}", fmt::join(c.reasons, "; "));
             out += fmt::format("| {} | {} | {} | {} |\n", util::markdown_code(s.site), util::markdown_code(c.name),
-                               classes(c), util::markdown_inline(reasons));
+                               drift_classes(c), util::markdown_inline(reasons));
         }
     return out;
 }

@@ -16,6 +16,9 @@ struct DriftContext {
     std::optional<std::string> commit; // the manifests' Git commit, when they live in a checkout
 };
 
+// "changed+disabled-on-server": a finding's drift classes, as every report and log line names them.
+std::string drift_classes(const plan::Change& c);
+
 int count_drift(const plan::Plan& p);
 nlohmann::json drift_to_json(const plan::Plan& p, const DriftContext& context);
 std::string render_drift_text(const plan::Plan& p, const DriftContext& context, const TextOptions& options);

@@ -252,13 +252,13 @@ std::string render_plan_json(const plan::Plan& p) {
     return plan_to_json(p).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
-    using util::for_terminal, util::markdown_code, util::markdown_inline;
-    std::string head = "### tabhook plan\n\n";
-    const Counts total = plan_total(p);
+namespace {
+
+// The markdown table of every site's counts, and the destination hosts no webhook of their site sends to yet.
+std::string markdown_table(const plan::Plan& p, std::vector<std::string>& new_hosts) {
+    using util::markdown_code;
     std::string table = "| site | create | replace | update | re-enable | delete | takeovers | unmanaged | status |\n"
                         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
-    std::vector<std::string> new_hosts; // "`https://host` (`name` on site `s`)"
     for (const auto& s : p.sites) {
         const Counts c = count_changes(s);
         const std::string status = !s.error.empty() ? "**error: not read**"
@@ -274,6 +274,12 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
                 new_hosts.push_back(fmt::format("{} ({} on site {})", markdown_code(d.host.empty() ? d.url : d.host),
                                                 markdown_code(ch.name), markdown_code(s.site)));
     }
+    return table;
+}
+
+// The alerts above the table: deletions and takeovers, new destination hosts, a refusal, unread sites.
+std::string markdown_alerts(const plan::Plan& p, const Counts& total, const std::vector<std::string>& new_hosts) {
+    std::string head;
     if (total.remove > 0 || total.takeovers > 0 || total.replace > 0) {
         head += fmt::format(
             "> [!WARNING]\n> **This plan deletes {} webhook(s){}.** Review the changes below before merging.\n\n",
@@ -294,7 +300,62 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
         head += fmt::format("> [!CAUTION]\n> **{} site(s) could not be read: this plan is incomplete.** See the "
                             "job's log for the error.\n\n",
                             p.unread());
-    head += table + "\n" + summary_line(total, p.unread()) + "\n\n";
+    return head;
+}
+
+// One change as the lines of a diff block: each escaped to one line, so none can start with a fence.
+std::string change_lines(const plan::Change& c, const std::set<std::string>& origins) {
+    using util::for_terminal;
+    const char* sign = c.action == plan::Action::create ? "+" : c.action == plan::Action::remove ? "-" : "!";
+    std::string lines = fmt::format(
+        "{} {} {}{}\n", sign, plan::to_string(c.action), for_terminal(c.name),
+        c.takes_over ? fmt::format("  (takes over a webhook owned by {})", for_terminal(*c.takes_over)) : "");
+    const Destination d = destination(c, origins);
+    lines += fmt::format("#   event {}, sent to {}{}\n", for_terminal(d.event), for_terminal(d.url),
+                         d.new_host ? "  (new destination host)" : "");
+    for (const auto& r : c.reasons) lines += fmt::format("#   {}\n", for_terminal(r));
+    return lines;
+}
+
+// Appends a site's <details> block to `details` with as many of its changes as keep it within `budget`;
+// false when something did not fit (the block is then left out, or holds the changes that fitted).
+bool append_site_details(std::string& details, const plan::SitePlan& s, std::size_t budget) {
+    using util::markdown_inline;
+    // Inside <summary> is HTML, not markdown.
+    std::string block =
+        fmt::format("<details><summary>{}</summary>\n\n", util::html_escape(util::for_terminal(site_title(s))));
+    for (const auto& b : s.brakes)
+        if (b.triggered) block += fmt::format("- **safety brake `{}`**: {}\n", b.rule, markdown_inline(b.message));
+    for (const auto& n : s.notes) block += fmt::format("- note: {}\n", markdown_inline(n));
+    block += "\n";
+    // The fence is longer than any run of backticks inside.
+    std::string body, fence = util::markdown_fence("");
+    if (details.size() + block.size() + 2 * fence.size() + 10 > budget) return false;
+    const auto origins = live_origins(s);
+    bool fits = true;
+    for (const auto& c : s.changes) {
+        const std::string lines = change_lines(c, origins);
+        const std::string longer = util::markdown_fence(lines);
+        const std::size_t fence_size = std::max(fence.size(), longer.size());
+        if (details.size() + block.size() + body.size() + lines.size() + 2 * fence_size + 10 > budget) {
+            fits = false;
+            break;
+        }
+        fence = longer.size() > fence.size() ? longer : fence;
+        body += lines;
+    }
+    details += block + fence + "diff\n" + body + fence + "\n\n</details>\n\n";
+    return fits;
+}
+
+} // namespace
+
+std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
+    const Counts total = plan_total(p);
+    std::vector<std::string> new_hosts; // "`https://host` (`name` on site `s`)"
+    const std::string table = markdown_table(p, new_hosts);
+    const std::string head = "### tabhook plan\n\n" + markdown_alerts(p, total, new_hosts) + table + "\n" +
+                             summary_line(total, p.unread()) + "\n\n";
 
     const std::string footer = "<sub>tabhook " TABHOOK_VERSION ": URLs are shown as host and fingerprint.</sub>\n";
     const std::string cut = "_Details truncated to fit a comment; run `tabhook plan` for the full plan._\n\n";
@@ -302,46 +363,13 @@ std::string render_plan_markdown(const plan::Plan& p, std::size_t max_chars) {
     const std::size_t fixed = head.size() + footer.size() + cut.size() + 64;
     const std::size_t budget = max_chars > fixed ? max_chars - fixed : 0;
     std::string details;
-    bool truncated = false;
     for (const auto& s : p.sites) {
-        if (truncated) break;
         if (s.changes.empty() && s.brakes.empty() && s.notes.empty()) continue;
-        // Inside <summary> is HTML, not markdown.
-        std::string block =
-            fmt::format("<details><summary>{}</summary>\n\n", util::html_escape(for_terminal(site_title(s))));
-        for (const auto& b : s.brakes)
-            if (b.triggered) block += fmt::format("- **safety brake `{}`**: {}\n", b.rule, markdown_inline(b.message));
-        for (const auto& n : s.notes) block += fmt::format("- note: {}\n", markdown_inline(n));
-        block += "\n";
-        // Each change's lines are escaped to one line each, so none can start with a fence; the fence is still
-        // longer than any run of backticks inside.
-        std::string body, fence = util::markdown_fence("");
-        if (details.size() + block.size() + 2 * fence.size() + 10 > budget) {
-            truncated = true;
+        if (!append_site_details(details, s, budget)) {
+            details += cut;
             break;
         }
-        const auto origins = live_origins(s);
-        for (const auto& c : s.changes) {
-            const char* sign = c.action == plan::Action::create ? "+" : c.action == plan::Action::remove ? "-" : "!";
-            std::string lines = fmt::format(
-                "{} {} {}{}\n", sign, plan::to_string(c.action), for_terminal(c.name),
-                c.takes_over ? fmt::format("  (takes over a webhook owned by {})", for_terminal(*c.takes_over)) : "");
-            const Destination d = destination(c, origins);
-            lines += fmt::format("#   event {}, sent to {}{}\n", for_terminal(d.event), for_terminal(d.url),
-                                 d.new_host ? "  (new destination host)" : "");
-            for (const auto& r : c.reasons) lines += fmt::format("#   {}\n", for_terminal(r));
-            const std::string longer = util::markdown_fence(lines);
-            const std::size_t fence_size = std::max(fence.size(), longer.size());
-            if (details.size() + block.size() + body.size() + lines.size() + 2 * fence_size + 10 > budget) {
-                truncated = true;
-                break;
-            }
-            fence = longer.size() > fence.size() ? longer : fence;
-            body += lines;
-        }
-        details += block + fence + "diff\n" + body + fence + "\n\n</details>\n\n";
     }
-    if (truncated) details += cut;
     return head + details + footer;
 }
 

@@ -14,8 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/cycle_report.hpp"
-#include "daemon/status_page.hpp"
+#include "daemon/status_board.hpp"
+#include "report/cycle_report.hpp"
+#include "report/status_page.hpp"
 #include "plan/planner.hpp"
 #include "report/drift_render.hpp"
 #include "report/export.hpp"
@@ -133,28 +134,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(out.count >= 0);
     }
 
-    daemon::CycleReport cycle;
+    report::CycleReport cycle;
     cycle.number = 7;
-    cycle.mode = size % 3 == 0 ? daemon::Mode::enforce : daemon::Mode::observe;
+    cycle.mode = size % 3 == 0 ? report::Mode::enforce : report::Mode::observe;
     if (!error.empty()) cycle.manifest_errors.push_back(error);
     for (std::size_t i = 0; i < p.sites.size(); ++i) {
-        daemon::SiteOutcome outcome;
+        report::SiteOutcome outcome;
         outcome.site = p.sites[i].site;
         outcome.listed = p.sites[i].error.empty();
         outcome.error = p.sites[i].error;
         outcome.plan = p.sites[i];
-        if (cycle.mode == daemon::Mode::enforce && i < result.sites.size()) outcome.applied = result.sites[i];
+        if (cycle.mode == report::Mode::enforce && i < result.sites.size()) outcome.applied = result.sites[i];
         cycle.sites.push_back(std::move(outcome));
     }
-    const nlohmann::json report_json = daemon::cycle_report_json(cycle);
+    const nlohmann::json report_json = report::cycle_report_json(cycle);
     check_json(report::json_text(report_json, 2));
-    (void)daemon::status_line(cycle);
-    (void)daemon::once_exit_code(cycle);
-    (void)daemon::findings_plan(cycle);
+    (void)report::status_line(cycle);
+    (void)report::once_exit_code(cycle);
+    (void)report::findings_plan(cycle);
     daemon::StatusBoard board;
-    board.record(report_json, 1'700'000'000);
-    board.record(report_json, 1'700'000'060);
-    check_json(report::json_text(board.snapshot(), 2));
-    (void)daemon::render_status_page(board.snapshot());
+    board.record(cycle, 1'700'000'000);
+    board.record(cycle, 1'700'000'060);
+    check_json(report::json_text(report::status_json(board.snapshot()), 2));
+    (void)report::render_status_page(board.snapshot());
     return 0;
 }

@@ -12,7 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/cycle.hpp"
-#include "daemon/cycle_report.hpp"
+#include "daemon/cycle_metrics.hpp"
+#include "report/cycle_report.hpp"
 #include "daemon/drift_alert.hpp"
 
 using namespace tabhook;
@@ -325,7 +326,7 @@ TEST_CASE("enforce repairs drift; the next cycle finds none") {
     CHECK(count_calls(f.connector.sites["marketing"], "create gitops-a") == 1);
     auto second = run.reconciler.run_cycle(false);
     CHECK(second.findings() == 0);
-    CHECK(once_exit_code(second) == 0);
+    CHECK(report::once_exit_code(second) == 0);
 }
 
 TEST_CASE("a webhook Tableau keeps disabling is re-enabled once per interval") {
@@ -372,7 +373,7 @@ TEST_CASE("a safety brake refuses the site's plan in enforce mode") {
     CHECK(r.sites[0].refused);
     CHECK_FALSE(r.sites[0].applied);
     CHECK(count_calls(site, "delete") == 0);
-    CHECK(once_exit_code(r) == 3);
+    CHECK(report::once_exit_code(r) == 3);
 }
 
 TEST_CASE("sites are independent: one failing does not stop the others") {
@@ -383,7 +384,7 @@ TEST_CASE("sites are independent: one failing does not stop the others") {
     Run run(f, Mode::enforce);
     auto r = run.reconciler.run_cycle(false);
     CHECK(r.failed());
-    CHECK(once_exit_code(r) == 1);
+    CHECK(report::once_exit_code(r) == 1);
     REQUIRE(r.sites.size() == 2);
     const auto& marketing = r.sites[0].site == "marketing" ? r.sites[0] : r.sites[1];
     const auto& finance = r.sites[0].site == "finance" ? r.sites[0] : r.sites[1];
@@ -459,7 +460,7 @@ TEST_CASE("invalid manifests: no site is contacted and the cycle fails") {
     CHECK(r.failed());
     CHECK_FALSE(r.manifest_errors.empty());
     CHECK(f.connector.connects == 0);
-    CHECK(once_exit_code(r) == 1);
+    CHECK(report::once_exit_code(r) == 1);
     CHECK_FALSE(run.reconciler.run_cycle(false).reparsed); // the same broken files are not parsed again
 }
 
@@ -467,7 +468,7 @@ TEST_CASE("the JSON report holds the drift report and the cycle") {
     Fixture f;
     f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
     Run run(f, Mode::observe);
-    const auto doc = cycle_report_json(run.reconciler.run_cycle(false));
+    const auto doc = report::cycle_report_json(run.reconciler.run_cycle(false));
     CHECK(doc["drift"] == 1);
     CHECK(doc["sites"][0]["findings"][0]["name"] == "gitops-a");
     CHECK(doc["cycle"]["number"] == 1);
@@ -507,7 +508,7 @@ TEST_CASE("the findings plan is each read site's plan without the webhooks alrea
     report.sites[2].plan.site = "sales";
     report.sites[2].plan.suspended = true;
     report.sites[2].plan.error = "e";
-    const auto p = findings_plan(report);
+    const auto p = report::findings_plan(report);
     REQUIRE(p.sites.size() == 2);
     auto expected = full;
     expected.unchanged.clear();

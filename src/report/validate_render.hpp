@@ -1,0 +1,25 @@
+#pragma once
+// `tabhook validate`'s report of a load: every diagnostic and a summary line, as text (diagnostics meant for
+// stderr: `file:line:col: error: message`), GitHub workflow annotations, or JSON.
+#include <string>
+
+#include "manifest/loader.hpp"
+
+namespace tabhook::report {
+
+// "2 sites, 14 webhooks in 5 files: valid" or "...: 3 errors".
+std::string validate_summary(const manifest::LoadResult& r);
+
+struct ValidateText {
+    std::string diagnostics; // for stderr: the skipped documents (verbose) and the errors
+    std::string summary;     // for stdout: validate_summary and a newline
+};
+ValidateText render_validate_text(const manifest::LoadResult& r, bool verbose);
+
+// Everything for stdout: "skipped ..." lines (verbose), one `::error` annotation per diagnostic, the summary.
+std::string render_validate_github(const manifest::LoadResult& r, bool verbose);
+
+// {"format_version": "1", "valid", "errors": [{file, line, column, rule, message}], "skipped", "summary"}.
+std::string render_validate_json(const manifest::LoadResult& r);
+
+} // namespace tabhook::report
