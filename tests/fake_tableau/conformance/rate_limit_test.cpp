@@ -51,7 +51,7 @@ TEST_CASE("rate limiter: refill is continuous and exact, and no limit means no l
     for (int i = 0; i < 1000; ++i) CHECK_FALSE(none.take("s", t0));
 }
 
-TEST_CASE("--rate-limit parses; 0 is none, negative and huge values are refused") {
+TEST_CASE("the rate-limit flag parses, 0 is none, negative and huge values are refused") {
     std::string msg;
     bool help = false;
     const char* ok[] = {"fake-tableau", "--rate-limit", "50"};
@@ -70,7 +70,8 @@ TEST_CASE("--rate-limit parses; 0 is none, negative and huge values are refused"
 
 // At 1 request per second a second request right after the first finds the bucket empty: these cases do
 // not depend on timing unless a loopback round trip takes a whole second.
-TEST_CASE("--rate-limit 1: the second immediate request on a site is 429 with Retry-After 1 and a Tableau error") {
+TEST_CASE(
+    "rate limit 1 per second: the second immediate request on a site is 429 with Retry-After 1 and a Tableau error") {
     Fake f(limited(1));
     const SignedIn s = f.admin("marketing"); // the sign-in counts against marketing
     const Reply xml = f.as(s, "GET", f.hooks(s));
@@ -89,7 +90,7 @@ TEST_CASE("--rate-limit 1: the second immediate request on a site is 429 with Re
     CHECK(log["dropped"] == 0); // the existing fields are unchanged
 }
 
-TEST_CASE("--rate-limit: each site has its own bucket; serverinfo, sign-out and unknown sites count against none") {
+TEST_CASE("rate limit: each site has its own bucket, serverinfo, sign-out and unknown sites count against none") {
     Fake f(limited(1));
     const SignedIn m = f.admin("marketing");
     CHECK(f.as(m, "GET", f.hooks(m)).status == 429);
@@ -105,7 +106,7 @@ TEST_CASE("--rate-limit: each site has its own bucket; serverinfo, sign-out and 
     CHECK(f.control_get("/_fake/requests")["rate_limited"] == 2);
 }
 
-TEST_CASE("--rate-limit: a request over the limit is not executed and leaves faults untouched") {
+TEST_CASE("rate limit: a request over the limit is not executed and leaves faults untouched") {
     Fake f(limited(1));
     REQUIRE(f.control("POST", "/_fake/faults", R"({"kind":"error","status":500,"path":"/api/*/sites/**"})").status ==
             201);
@@ -116,7 +117,7 @@ TEST_CASE("--rate-limit: a request over the limit is not executed and leaves fau
     CHECK(f.control_get("/_fake/faults")["faults"][0]["hits"] == 0);
 }
 
-TEST_CASE("--rate-limit: switchSite counts against the site switched to") {
+TEST_CASE("rate limit: switchSite counts against the site switched to") {
     Fake f(limited(1));
     const SignedIn m = f.admin("marketing");
     const Reply r = f.as(m, "POST", f.api("/auth/switchSite"), "<tsRequest><site contentUrl=\"\"/></tsRequest>");
@@ -126,7 +127,7 @@ TEST_CASE("--rate-limit: switchSite counts against the site switched to") {
     CHECK(f.as(def, "GET", f.hooks(def)).status == 429);
 }
 
-TEST_CASE("--rate-limit N allows a burst of N, then refuses") {
+TEST_CASE("rate limit N allows a burst of N, then refuses") {
     Fake f(limited(5));
     const SignedIn s = f.admin("marketing"); // 1 of 5
     int ok = 1;
@@ -140,7 +141,7 @@ TEST_CASE("--rate-limit N allows a burst of N, then refuses") {
     CHECK(limited_count == 1);
 }
 
-TEST_CASE("the 429 count includes rate_limit faults; reset and DELETE /_fake/requests zero it; reset refills") {
+TEST_CASE("the 429 count includes rate_limit faults, reset and DELETE /_fake/requests zero it, reset refills") {
     Fake f(limited(1));
     const SignedIn s = f.admin("marketing");
     CHECK(f.as(s, "GET", f.hooks(s)).status == 429);

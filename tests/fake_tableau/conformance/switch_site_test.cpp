@@ -142,7 +142,7 @@ TEST_CASE("switchSite needs a live token, a <site> and POST, and API 2.6") {
     CHECK(f.as(s, "POST", "/api/2.6/auth/switchSite", switch_xml("")).status == 200);
 }
 
-TEST_CASE("--switch-site unsupported answers 403069 as Tableau Cloud is assumed to, and keeps the session") {
+TEST_CASE("switch-site unsupported answers 403069 as Tableau Cloud is assumed to, and keeps the session") {
     std::string msg;
     bool help = false;
     const char* argv[] = {"fake-tableau", "--switch-site", "unsupported"};
