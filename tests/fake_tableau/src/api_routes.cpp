@@ -15,6 +15,7 @@ namespace fake {
 namespace {
 
 constexpr ApiVersion kServerInfoSince{2, 4}; // [H-SRV]
+constexpr ApiVersion kSwitchSiteSince{2, 6}; // [TSC @api("2.6"), tableau-api.md §6.2]
 constexpr ApiVersion kWebhooksSince{3, 6};   // [TSC @api("3.6"), XSD-a generator config]
 constexpr ApiVersion kUpdateSince{3, 8};     // [WD-PM "2020.2+", XSD-a updateWebhook = 3.8]
 // isEnabled came with update (2020.2), the `event` attribute with 2020.3 (tableau-api.md §2). Below
@@ -178,6 +179,8 @@ class Call {
     HttpResponse server_info(const ApiVersion& max);
     HttpResponse sign_in();
     HttpResponse sign_out();
+    HttpResponse switch_site();
+    HttpResponse credentials(const Session& s) const;
     HttpResponse webhooks(const std::string& site_id, const std::string* webhook_id, bool test);
     HttpResponse site_user(const std::string& site_id, const std::string& user_id);
     Outcome<Session> site_session(const std::string& site_id);
@@ -227,6 +230,11 @@ HttpResponse Call::run() {
         if (m != "POST") return fail(method_not_allowed(m));
         return seg[2] == "signin" ? sign_in() : sign_out();
     }
+    if (n == 3 && seg[1] == "auth" && seg[2] == "switchSite") {
+        if (*version < kSwitchSiteSince) return fail(unknown_resource(after_api));
+        if (m != "POST") return fail(method_not_allowed(m));
+        return switch_site();
+    }
     if (n >= 4 && n <= 6 && seg[1] == "sites" && seg[3] == "webhooks" && (n != 6 || seg[5] == "test")) {
         if (*version < kWebhooksSince) return fail(unknown_resource(after_api));
         if (n == 4 && m != "GET" && m != "POST") return fail(method_not_allowed(m));
@@ -264,6 +272,11 @@ HttpResponse Call::sign_in() {
     note_.session = s.serial;
     note_.user = s.user_name;
     note_.site = s.site_content_url;
+    return credentials(s);
+}
+
+// Sign-in's answer, also Switch Site's: the token, the site, the user, and the time the session has left.
+HttpResponse Call::credentials(const Session& s) const {
     const auto left = std::chrono::duration_cast<std::chrono::seconds>(s.expires - SteadyClock::now()).count();
     return ok(200, codec_.credentials({s.token, s.site_id, s.site_content_url, s.user_id, format_hms_impl(left)}));
 }
@@ -276,6 +289,30 @@ HttpResponse Call::sign_out() {
     }
     if (const auto e = ctx_.state.sign_out(req_.auth_token)) return fail(*e);
     return {204, "", "", {}};
+}
+
+// Switch Site (tableau-api.md §6.2; the assumptions are listed at StateStore::switch_site). With
+// --switch-site unsupported the server answers as Tableau Cloud is assumed to: Cloud documents the method as
+// unavailable, and answers another server-level method it does not support ("Sites query is unsupported for
+// Tableau Cloud", tableau/tabcmd#135) with 403 / 403069, so that answer is used here (assumed, UNCONFIRMED for
+// switchSite). The token is checked first, so a dead token still gets the --expired-session answer.
+HttpResponse Call::switch_site() {
+    auto auth = ctx_.state.authenticate(req_.auth_token);
+    if (const auto* e = error_of(auth)) return fail(*e);
+    note_.session = value_of(auth).serial;
+    note_.user = value_of(auth).user_name;
+    note_.site = value_of(auth).site_content_url;
+    if (ctx_.options.switch_site == SwitchSite::unsupported)
+        return fail({403, "403069", "Forbidden", "Switch site is unsupported for this server."});
+    auto parsed = Codec::parse_switch_site(req_);
+    if (const auto* e = error_of(parsed)) return fail(*e);
+    auto result = ctx_.state.switch_site(req_.auth_token, value_of(parsed).site_content_url.value_or(""));
+    if (const auto* e = error_of(result)) return fail(*e);
+    const Session& s = value_of(result);
+    // The log shows the new session: its serial, and the site it is on.
+    note_.session = s.serial;
+    note_.site = s.site_content_url;
+    return credentials(s);
 }
 
 // The session of the request's token, noted in the request log, which must be signed in to `site_id`.

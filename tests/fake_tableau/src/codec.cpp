@@ -66,4 +66,10 @@ Outcome<WebhookRequest> Codec::parse_webhook(const HttpRequest& req) {
                                                                       : xml::parse_webhook(req.body);
 }
 
+Outcome<SwitchSiteRequest> Codec::parse_switch_site(const HttpRequest& req) {
+    if (req.body.empty()) return bad_request("The request body is empty.");
+    return request_format(req.content_type, req.body) == Format::json ? json::parse_switch_site(req.body)
+                                                                      : xml::parse_switch_site(req.body);
+}
+
 } // namespace fake

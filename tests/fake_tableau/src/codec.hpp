@@ -35,6 +35,7 @@ class Codec {
 
     static Outcome<SignInRequest> parse_signin(const HttpRequest& req);
     static Outcome<WebhookRequest> parse_webhook(const HttpRequest& req);
+    static Outcome<SwitchSiteRequest> parse_switch_site(const HttpRequest& req);
 
   private:
     Format format_;

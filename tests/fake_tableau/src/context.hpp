@@ -4,6 +4,7 @@
 #include "events.hpp"
 #include "faults.hpp"
 #include "options.hpp"
+#include "rate_limit.hpp"
 #include "request_log.hpp"
 #include "seed.hpp"
 #include "state_store.hpp"
@@ -15,7 +16,8 @@ namespace fake {
 struct Context {
     Context(Options opts, Seed initial)
         : options(std::move(opts)), seed(std::move(initial)), state(options.token_ttl, options.profile),
-          deliverer(receivers, options.delivery_timeout), events(state, deliverer, deliveries) {
+          limiter(options.rate_limit), deliverer(receivers, options.delivery_timeout),
+          events(state, deliverer, deliveries) {
         state.reset(seed);
     }
 
@@ -25,6 +27,7 @@ struct Context {
     StateStore state;
     FaultStore faults;
     RequestLog requests;
+    RateLimiter limiter; // --rate-limit
     ReceiverStore receivers;
     DeliveryLog deliveries;
     Deliverer deliverer;

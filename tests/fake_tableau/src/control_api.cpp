@@ -149,6 +149,7 @@ HttpResponse ControlApi::reset(const HttpRequest& req) {
     ctx_.state.reset(seed);
     ctx_.faults.clear();
     ctx_.requests.clear();
+    ctx_.limiter.reset();
     ctx_.deliveries.clear();
     ctx_.receivers.clear();
     return reply(200, {{"reset", true}, {"seed", body_seed ? "request body" : "startup seed"}});

@@ -143,6 +143,14 @@ Outcome<SignInRequest> parse_signin(std::string_view body) {
     return req;
 }
 
+Outcome<SwitchSiteRequest> parse_switch_site(std::string_view body) {
+    auto found = request_object(body, "site");
+    if (const auto* e = error_of(found)) return *e;
+    auto cu = opt_string(value_of(found), "contentUrl");
+    if (const auto* e = error_of(cu)) return *e;
+    return SwitchSiteRequest{value_of(cu)};
+}
+
 Outcome<WebhookRequest> parse_webhook(std::string_view body) {
     auto found = request_object(body, "webhook");
     if (const auto* e = error_of(found)) return *e;

@@ -20,5 +20,6 @@ std::string test_result(const TestResultView& t);
 
 Outcome<SignInRequest> parse_signin(std::string_view body);
 Outcome<WebhookRequest> parse_webhook(std::string_view body);
+Outcome<SwitchSiteRequest> parse_switch_site(std::string_view body);
 
 } // namespace fake::json

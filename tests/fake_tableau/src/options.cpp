@@ -44,7 +44,11 @@ std::string usage() {
     return "usage: fake-tableau [--listen 127.0.0.1:0] [--port-file FILE] [--seed FILE] [--api-version 3.24]\n"
            "                    [--token-ttl SECONDS] [--latency MS] [--unique-names] [--xml-only]\n"
            "                    [--delivery-timeout-ms MS] [--retry-delays-ms 100,200,400] [--threads N]\n"
-           "                    [--max-body-bytes N] [--profile FILE] [--ROW VALUE]...\n"
+           "                    [--max-body-bytes N] [--rate-limit N] [--switch-site supported|unsupported]\n"
+           "                    [--profile FILE] [--ROW VALUE]...\n"
+           "  --rate-limit N      at most N requests per second per site (token bucket, burst N); over it: 429\n"
+           "                      with Retry-After. Default 0: no limit\n"
+           "  --switch-site V     supported (Tableau Server, default) or unsupported (Tableau Cloud: 403069)\n"
            "server-profile rows (first value = default):\n" +
            [] {
                std::string rows;
@@ -108,6 +112,8 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
                                                        "--retry-delays-ms",
                                                        "--threads",
                                                        "--max-body-bytes",
+                                                       "--rate-limit",
+                                                       "--switch-site",
                                                        "--profile"};
         if (std::find(std::begin(kValued), std::end(kValued), arg) == std::end(kValued))
             return fail("unknown option " + arg);
@@ -173,6 +179,13 @@ std::optional<Options> parse_options(int argc, const char* const* argv, std::str
             const auto n = to_int(*v);
             if (!n || *n < 1024 || *n > (1LL << 30)) return fail("--max-body-bytes expects 1024..1073741824");
             o.max_body_bytes = static_cast<std::size_t>(*n);
+        } else if (arg == "--rate-limit") {
+            const auto n = to_int(*v);
+            if (!n || *n < 0 || *n > 1'000'000) return fail("--rate-limit expects requests per second, 0..1000000");
+            o.rate_limit = static_cast<int>(*n);
+        } else if (arg == "--switch-site") {
+            if (*v != "supported" && *v != "unsupported") return fail("--switch-site expects supported or unsupported");
+            o.switch_site = *v == "supported" ? SwitchSite::supported : SwitchSite::unsupported;
         }
     }
     if (!profile_file.empty()) {

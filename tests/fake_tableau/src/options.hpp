@@ -10,6 +10,10 @@
 
 namespace fake {
 
+// --switch-site: whether POST /auth/switchSite works (Tableau Server) or is refused as on Tableau Cloud,
+// where the method is documented as unavailable. A plain flag, not a row of the assumption matrix.
+enum class SwitchSite { supported, unsupported };
+
 struct Options {
     std::string listen_host = "127.0.0.1";
     int listen_port = 0; // 0: any free port
@@ -23,6 +27,8 @@ struct Options {
     std::vector<int> retry_delays_ms{100, 200, 400}; // between the 4 delivery attempts of an event
     std::size_t threads = 64;
     std::size_t max_body_bytes = 1024 * 1024;
+    int rate_limit = 0; // --rate-limit: requests per second per site (token bucket, burst = the rate); 0 = none
+    SwitchSite switch_site = SwitchSite::supported;
     ServerProfile profile; // the assumption matrix: --profile FILE, then one flag per row
 };
 

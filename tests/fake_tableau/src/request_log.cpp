@@ -20,6 +20,7 @@ Pairs redact_query(const Pairs& query) {
 
 void RequestLog::add(LogEntry e) {
     std::lock_guard lock(mutex_);
+    if (e.status == 429) ++rate_limited_;
     entries_.emplace_back(next_seq_++, std::move(e));
     while (entries_.size() > capacity_) {
         entries_.pop_front();
@@ -31,6 +32,7 @@ void RequestLog::clear() {
     std::lock_guard lock(mutex_);
     entries_.clear();
     dropped_ = 0;
+    rate_limited_ = 0;
 }
 
 std::string RequestLog::to_json(long long since) const {
@@ -58,7 +60,8 @@ std::string RequestLog::to_json(long long since) const {
         if (!e.note.fault.empty()) j["fault"] = e.note.fault;
         arr.push_back(std::move(j));
     }
-    return json{{"requests", arr}, {"dropped", dropped_}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json{{"requests", arr}, {"dropped", dropped_}, {"rate_limited", rate_limited_}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
 }
 
 } // namespace fake

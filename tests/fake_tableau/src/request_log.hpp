@@ -28,7 +28,9 @@ class RequestLog {
     explicit RequestLog(std::size_t capacity = 20000) : capacity_(capacity) {}
     void add(LogEntry e);
     void clear();
-    // {"requests": [...], "dropped": N}; entries whose seq is above `since`.
+    // {"requests": [...], "dropped": N, "rate_limited": N}; entries whose seq is above `since`.
+    // rate_limited counts every 429 answered since the last clear (by --rate-limit or a fault), including
+    // entries no longer held; `since` does not filter it.
     std::string to_json(long long since = 0) const;
 
   private:
@@ -37,6 +39,7 @@ class RequestLog {
     std::size_t capacity_;
     long long next_seq_ = 1;
     long long dropped_ = 0;
+    long long rate_limited_ = 0;
 };
 
 // Replaces values under keys that look secret (token, secret, password, auth, key, jwt).

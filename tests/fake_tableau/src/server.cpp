@@ -199,8 +199,19 @@ void FakeServer::Impl::dispatch(const httplib::Request& hreq, httplib::Response&
     RequestNote note;
     HttpResponse res;
     bool drop = false;
-    const auto fault = ctx.faults.take(req.method, req.path);
-    if (!fault) {
+    // --rate-limit comes before faults: a request over the limit never reaches the API, nor uses up a fault.
+    std::optional<int> retry_after;
+    if (ctx.limiter.rate() > 0)
+        if (const auto site = rate_limited_site(req, ctx.state))
+            retry_after = ctx.limiter.take(*site, std::chrono::steady_clock::now());
+    const auto fault = retry_after ? std::nullopt : ctx.faults.take(req.method, req.path);
+    if (retry_after) {
+        res = Codec(response_format(req.accept), ctx.options.api_version, json_style(ctx.options.profile))
+                  .error({429, "429000", "Too Many Requests",
+                          "More than " + std::to_string(ctx.limiter.rate()) +
+                              " requests per second on this site; retry after the time given in Retry-After."});
+        res.headers.emplace_back("Retry-After", std::to_string(*retry_after));
+    } else if (!fault) {
         res = api.handle(req, note);
     } else {
         note.fault = std::string(to_string(fault->kind));

@@ -190,15 +190,60 @@ std::optional<ApiError> StateStore::sign_out(const std::string& token) {
     return std::nullopt;
 }
 
-Outcome<Session> StateStore::authenticate(const std::string& token) {
+Outcome<Session*> StateStore::active_session_locked(const std::string& token) {
     if (token.empty())
         return ApiError{401, "401000", "Unauthorized Access", "No authentication credentials were provided."};
-    std::lock_guard lock(mutex_);
     const auto it = sessions_.find(token);
     if (it == sessions_.end()) return ended_session(profile_.expired_session);
     Session& s = it->second;
     if (s.ended.empty() && SteadyClock::now() >= s.expires) s.ended = "expired";
     if (!s.ended.empty()) return ended_session(profile_.expired_session);
+    return &s;
+}
+
+Outcome<Session> StateStore::authenticate(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    auto found = active_session_locked(token);
+    if (const auto* e = error_of(found)) return *e;
+    return *value_of(found);
+}
+
+// Switch Site [TSC auth_endpoint.py, TP-PM; tableau-api.md §6.2]. What is documented: the body, API 2.6+,
+// new credentials in sign-in's shape, and 403070 for the site already signed in to. Assumed (UNCONFIRMED):
+// - the old token is ended by the switch ("switched to another site"), as a new PAT sign-in ends the
+//   earlier session; a server that kept it alive would only be more lenient;
+// - an unknown site, or one where the user has no account, is 401 / 401001 "Signin Error", the answer
+//   sign-in gives for the same causes; the old session stays active after any refused switch;
+// - the new session gets a full lifetime (--token-ttl) from the switch, like a sign-in.
+Outcome<Session> StateStore::switch_site(const std::string& token, const std::string& content_url) {
+    std::lock_guard lock(mutex_);
+    auto found = active_session_locked(token);
+    if (const auto* e = error_of(found)) return *e;
+    Session& old = *value_of(found);
+    const Site* site = site_by_content_url_locked(content_url);
+    if (site && site->id == old.site_id)
+        return ApiError{403, "403070", "Forbidden", "The session is already signed in to this site."};
+    const auto user =
+        std::find_if(users_.begin(), users_.end(), [&](const User& u) { return u.name == old.user_name; });
+    const Membership* membership = nullptr;
+    if (site && user != users_.end())
+        for (const auto& m : user->sites)
+            if (m.site_id == site->id) membership = &m;
+    if (!membership)
+        return signin_error("Switch site error: the site does not exist or the user has no account on it.");
+    Session s;
+    s.token = new_token_locked(site->id);
+    s.serial = next_session_++;
+    s.site_id = site->id;
+    s.site_content_url = site->content_url;
+    s.user_name = old.user_name;
+    s.user_id = membership->user_id;
+    s.admin = membership->admin;
+    s.pat_name = old.pat_name;
+    s.expires = SteadyClock::now() + token_ttl_;
+    s.created_at = iso8601_now();
+    old.ended = "switched to another site"; // `old` is not touched after the insertion below
+    sessions_[s.token] = s;
     return s;
 }
 

@@ -36,7 +36,8 @@ struct Session {
     std::string pat_name; // empty for password sign-in
     SteadyClock::time_point expires;
     std::string created_at;
-    std::string ended; // "" while active; "signed out" | "superseded by a new sign-in" | "expired"
+    std::string ended; // "" while active; "signed out" | "superseded by a new sign-in" | "expired" |
+                       // "switched to another site"
 };
 
 struct Webhook {
@@ -73,6 +74,11 @@ class StateStore {
 
     Outcome<Session> sign_in(const SignInRequest& req);
     std::optional<ApiError> sign_out(const std::string& token);
+    // Switch Site: a new session for the same user (and PAT) on the site `content_url` names, which ends
+    // the session of `token`. Errors: the token's own (as authenticate), 403070 when that is the session's
+    // site already, 401001 when the site is unknown or the user has no account on it (the session then
+    // stays active).
+    Outcome<Session> switch_site(const std::string& token, const std::string& content_url);
     // The active session of a token, or 401000 (no token) / the profile's expired-session answer (unknown,
     // ended or expired: 401002 by default).
     Outcome<Session> authenticate(const std::string& token);
@@ -122,6 +128,7 @@ class StateStore {
     };
 
     std::string new_luid_locked();
+    Outcome<Session*> active_session_locked(const std::string& token);
     std::string new_token_locked(const std::string& site_id);
     const Site* site_by_content_url_locked(const std::string& content_url) const;
     bool name_taken_locked(const std::string& site_id, const std::string& name, const std::string& except_id) const;

@@ -20,6 +20,12 @@ struct SignInRequest {
     bool impersonate = false;                    // a <user id=…/> inside <credentials>
 };
 
+// POST /auth/switchSite, either format: <tsRequest><site contentUrl="…"/></tsRequest> or
+// {"site": {"contentUrl": "…"}}. An absent contentUrl is the default site "", as in sign-in.
+struct SwitchSiteRequest {
+    std::optional<std::string> site_content_url;
+};
+
 // POST/PUT /sites/{id}/webhooks[/{id}], either format. Absent fields are nullopt.
 struct WebhookRequest {
     std::optional<std::string> name;

@@ -170,6 +170,13 @@ Outcome<SignInRequest> parse_signin(std::string_view body) {
     return req;
 }
 
+Outcome<SwitchSiteRequest> parse_switch_site(std::string_view body) {
+    pugi::xml_document doc;
+    auto found = request_child(doc, body, "site");
+    if (const auto* e = error_of(found)) return *e;
+    return SwitchSiteRequest{attr(value_of(found), "contentUrl")};
+}
+
 Outcome<WebhookRequest> parse_webhook(std::string_view body) {
     pugi::xml_document doc;
     auto found = request_child(doc, body, "webhook");
