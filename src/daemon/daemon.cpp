@@ -26,7 +26,7 @@
 #include "daemon/status_page.hpp"
 #include "daemon/status_server.hpp"
 #include "report/json_text.hpp"
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
 
 namespace tabhook::daemon {
 
@@ -150,10 +150,10 @@ int run_daemon(const DaemonConfig& config) {
     DriftAlerter alerter;
     std::unique_ptr<AlertSender> sender;
     if (notify_configured(config))
-        sender = std::make_unique<AlertSender>(config.notify_url_file,
-                                               std::make_shared<tableau::CurlTransport>(tableau::CurlOptions{
-                                                   config.client.cacert, config.client.user_agent}),
-                                               log, metrics, config.client.request_timeout);
+        sender = std::make_unique<AlertSender>(
+            config.notify_url_file,
+            std::make_shared<http::CurlTransport>(http::CurlOptions{config.client.cacert, config.client.user_agent}),
+            log, metrics, config.client.request_timeout);
 
     log.write(LogLine("info", "starting")
                   .kv("mode", to_string(config.mode))
