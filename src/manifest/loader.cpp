@@ -44,8 +44,12 @@ class Loader {
         const YamlFile yaml = read_yaml(file, text, diagnostics_);
         if (!yaml.complete) all_read_ = false;
         context_.base_directory = fs::path(file).parent_path().string();
-        for (const auto& doc : yaml.documents)
-            read_document(doc, file, options_, context_, declarations_, diagnostics_);
+        std::vector<Document> documents;
+        for (const auto& root : yaml.documents) documents.push_back(read_document(root, file, options_, diagnostics_));
+        // `validate --offline` skips the second pass: the references stay as written.
+        if (options_.resolve_references)
+            for (auto& doc : documents) resolve_references(doc, context_, diagnostics_);
+        for (auto& doc : documents) add_document(std::move(doc), declarations_, diagnostics_);
     }
 
     void add_file(const std::string& file) {
