@@ -58,27 +58,28 @@ bool check_api_version(FieldReader& r, const YamlNode& root, Document& doc) {
     return true;
 }
 
-// Stores a field's value where it belongs, after the URL rules; a field whose references did not resolve
-// stores nothing.
-void store_field(const TemplateField& field, Document& doc, Diagnostics& diagnostics) {
-    if (field.failed) return;
-    auto* site = std::get_if<SiteDeclaration>(&doc.declaration);
-    auto* webhook = std::get_if<WebhookDeclaration>(&doc.declaration);
+// A field's value stored where it belongs, after the URL rules.
+void store(const TemplateField& field, SiteDeclaration& decl, Diagnostics& diagnostics) {
     switch (field.target) {
     case TemplateField::Target::server:
         if (check_url(field, "server", diagnostics)) check_server_root(field, diagnostics);
-        site->site.server = field.value;
-        site->server_known = field.resolved || !field.text.has_references();
+        decl.site.server = field.value;
+        decl.server_known = field.resolved || !field.text.has_references();
         break;
-    case TemplateField::Target::auth_name: site->site.auth.name = field.value; break;
-    case TemplateField::Target::auth_secret: site->site.auth.secret = field.value; break;
-    case TemplateField::Target::url:
-        check_url(field, "url", diagnostics);
-        webhook->webhook.url = field.value;
-        webhook->webhook.url_reference_values = field.reference_values;
-        break;
+    case TemplateField::Target::auth_name: decl.site.auth.name = field.value; break;
+    case TemplateField::Target::auth_secret: decl.site.auth.secret = field.value; break;
+    case TemplateField::Target::url: break; // not a Site's
     }
 }
+
+void store(const TemplateField& field, WebhookDeclaration& decl, Diagnostics& diagnostics) {
+    if (field.target != TemplateField::Target::url) return;
+    check_url(field, "url", diagnostics);
+    decl.webhook.url = field.value;
+    decl.webhook.url_reference_values = field.reference_values;
+}
+
+void store(const TemplateField&, std::monostate&, Diagnostics&) {}
 
 } // namespace
 
@@ -117,7 +118,9 @@ void resolve_references(Document& document, const ResolveContext& context, Diagn
 }
 
 void add_document(Document document, Declarations& out, Diagnostics& diagnostics) {
-    for (const auto& field : document.fields) store_field(field, document, diagnostics);
+    for (const auto& field : document.fields)
+        if (!field.failed) // its references did not resolve (reported): nothing to store
+            std::visit([&](auto& decl) { store(field, decl, diagnostics); }, document.declaration);
     if (document.skipped) out.skipped.push_back(std::move(*document.skipped));
     if (auto* site = std::get_if<SiteDeclaration>(&document.declaration)) out.sites.push_back(std::move(*site));
     if (auto* webhook = std::get_if<WebhookDeclaration>(&document.declaration))

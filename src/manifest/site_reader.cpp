@@ -2,6 +2,8 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
+#include <utility>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -19,6 +21,23 @@ constexpr std::array<std::string_view, 2> kPasswordFields{"username", "password"
 constexpr std::array<std::string_view, 1> kOwnershipFields{"namePrefix"};
 
 using Target = TemplateField::Target;
+
+// "3.24" -> {3, 24}: two unsigned decimal numbers around one dot.
+std::optional<std::pair<int, int>> parse_version(std::string_view text) {
+    const std::size_t dot = text.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == text.size() || text[0] == '+' || text[dot + 1] == '+')
+        return std::nullopt;
+    int major = -1;
+    int minor = -1;
+    const std::string_view major_text = text.substr(0, dot);
+    const std::string_view minor_text = text.substr(dot + 1);
+    const auto r1 = std::from_chars(major_text.data(), major_text.data() + major_text.size(), major);
+    const auto r2 = std::from_chars(minor_text.data(), minor_text.data() + minor_text.size(), minor);
+    if (r1.ec != std::errc() || r1.ptr != major_text.data() + major_text.size() || r2.ec != std::errc() ||
+        r2.ptr != minor_text.data() + minor_text.size() || major < 0 || minor < 0)
+        return std::nullopt;
+    return std::pair{major, minor};
+}
 
 class SiteReader {
   public:
@@ -83,23 +102,12 @@ class SiteReader {
     void read_rest_api_version(const YamlNode& node, model::Site& site) {
         auto v = r_.string_value(node, "restApiVersion", false);
         if (!v) return;
-        const std::size_t dot = v->find('.');
-        int major = -1;
-        int minor = -1;
-        if (dot != std::string::npos) {
-            const char* begin = v->data();
-            const char* end = v->data() + v->size();
-            const auto r1 = std::from_chars(begin, begin + dot, major);
-            const auto r2 = std::from_chars(begin + dot + 1, end, minor);
-            if (r1.ptr != begin + dot || r1.ec != std::errc() || r2.ptr != end || r2.ec != std::errc() || dot == 0 ||
-                dot + 1 == v->size() || (*v)[dot + 1] == '+' || (*v)[0] == '+')
-                major = -1;
-        }
-        if (major < 0 || minor < 0) {
+        const auto version = parse_version(*v);
+        if (!version) {
             r_.error(node, "invalid-value", fmt::format("restApiVersion must look like \"3.24\", not {}", quoted(*v)));
             return;
         }
-        if (major < 3 || (major == 3 && minor < 6)) {
+        if (version->first < 3 || (version->first == 3 && version->second < 6)) {
             r_.error(node, "invalid-value",
                      fmt::format("restApiVersion {} is too old: webhooks need REST API 3.6 or later", *v));
             return;
