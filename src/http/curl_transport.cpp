@@ -88,9 +88,11 @@ TransportError::Kind classify(CURLcode code, bool request_sent) {
 
 CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {
     global_init();
+    // SSL_CERT_FILE is read once, when the transport is made, before any thread sends through it.
     if (options_.cacert) {
         ca_file_ = *options_.cacert;
-    } else if (const char* env = std::getenv("SSL_CERT_FILE"); env != nullptr && *env != '\0') {
+    } else if (const char* env = std::getenv("SSL_CERT_FILE"); // NOLINT(concurrency-mt-unsafe)
+               env != nullptr && *env != '\0') {
         ca_file_ = env;
     }
 }
@@ -139,7 +141,10 @@ HeaderList header_list(const HttpRequest& request) {
     HeaderList headers;
     bool has_content_type = false;
     for (const auto& [name, value] : request.headers) {
-        append(headers, name + ": " + value);
+        std::string line = name;
+        line += ": ";
+        line += value;
+        append(headers, line);
         has_content_type = has_content_type || util::to_lower(name) == "content-type";
     }
     append(headers, "Expect:"); // no 100-continue round trip for small JSON bodies
