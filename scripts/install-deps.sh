@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git curl
   libyaml-cpp-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev catch2
   libcpp-httplib-dev libexpected-dev libpugixml-dev libcli11-dev libssl-dev
-  clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml
+  clang clang-tidy libclang-rt-14-dev python3 python3-jsonschema python3-yaml
   help2man zsh pre-commit binutils
   openssl systemd chromium   # the TLS test, systemd-analyze verify, the status-page test
 )

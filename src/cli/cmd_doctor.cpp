@@ -17,7 +17,8 @@
 #include "report/doctor_render.hpp"
 #include "tableau/allowlist.hpp"
 #include "tableau/codec.hpp"
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
+#include "http/observed_transport.hpp"
 #include "tableau/exchange_log.hpp"
 #include "tableau/recording.hpp"
 #include "tableau/redactor.hpp"
@@ -100,7 +101,7 @@ class SiteDoctor {
   public:
     SiteDoctor(const model::Site& site, const std::vector<model::Webhook>& webhooks,
                const tableau::ClientOptions& options, const std::vector<std::string>& shared_with,
-               const std::string& canary, tableau::ExchangeLog& log, std::shared_ptr<tableau::Transport> transport)
+               const std::string& canary, tableau::ExchangeLog& log, std::shared_ptr<http::Transport> transport)
         : site_(site), webhooks_(webhooks), options_(options), shared_with_(shared_with), canary_(canary), log_(log),
           transport_(std::move(transport)) {
         out_.site = site.name;
@@ -197,7 +198,7 @@ class SiteDoctor {
         }
 
         step("serverinfo");
-        tableau::HttpRequest request;
+        http::HttpRequest request;
         request.method = "GET";
         request.url = base_ + "/api/2.4/serverinfo";
         request.headers = {{"Accept", "application/json"}, {"User-Agent", options_.user_agent}};
@@ -206,7 +207,7 @@ class SiteDoctor {
         const auto response = transport_->send(request);
         if (!response) {
             add(check("reachable", CheckStatus::fail,
-                      out_.server + " did not answer: " + tableau::to_string(response.error().kind) + ": " +
+                      out_.server + " did not answer: " + http::to_string(response.error().kind) + ": " +
                           util::redact_urls(response.error().message),
                       "check the server URL, DNS, proxies and firewalls between this machine and the server"));
             return;
@@ -626,7 +627,7 @@ class SiteDoctor {
     std::vector<std::string> shared_with_;
     std::string canary_;
     tableau::ExchangeLog& log_;
-    std::shared_ptr<tableau::Transport> transport_;
+    std::shared_ptr<http::Transport> transport_;
 
     report::DoctorSite out_;
     std::string base_;
@@ -648,8 +649,8 @@ int run_doctor(const DoctorFlags& f) {
     const auto& desired = *loaded.desired;
 
     tableau::ExchangeLog log;
-    auto curl = std::make_shared<tableau::CurlTransport>(tableau::CurlOptions{options->cacert, options->user_agent});
-    auto transport = std::make_shared<tableau::ObservedTransport>(curl, log.observer());
+    auto curl = std::make_shared<http::CurlTransport>(http::CurlOptions{options->cacert, options->user_agent});
+    auto transport = std::make_shared<http::ObservedTransport>(curl, log.observer());
 
     // Sites that share a PAT on one server: each is told about the others.
     const auto groups = tableau::session_groups(desired.sites);

@@ -22,7 +22,7 @@
 #include "report/cycle_report.hpp"
 #include "report/json_text.hpp"
 #include "report/status_page.hpp"
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
 #include "util/atomic_file.hpp"
 #include "util/git.hpp"
 #include "util/url.hpp"
@@ -211,7 +211,7 @@ class Daemon {
     void start_alerts() {
         if (!notify_configured(config_.outputs)) return;
         sender_ = std::make_unique<AlertSender>(config_.outputs.notify_url_file,
-                                                std::make_shared<tableau::CurlTransport>(tableau::CurlOptions{
+                                                std::make_shared<http::CurlTransport>(http::CurlOptions{
                                                     config_.client.cacert, config_.client.user_agent}),
                                                 log_, metrics_, config_.client.request_timeout);
     }

@@ -48,7 +48,7 @@ bool AlertSender::send(const std::string& body) {
         metrics_.count_notification("error");
         return false;
     }
-    tableau::HttpRequest request;
+    http::HttpRequest request;
     request.method = "POST";
     request.url = url;
     request.headers = {{"Content-Type", "application/json"}, {"Accept", "*/*"}};

@@ -12,7 +12,7 @@
 #include "daemon/metrics.hpp"
 #include "report/cycle.hpp"
 #include "report/drift_alert.hpp"
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
 namespace tabhook::daemon {
 
@@ -34,7 +34,7 @@ std::string read_notify_url(const std::string& file, std::string& error);
 // Sends the summaries over HTTP; errors are logged with the URL redacted.
 class AlertSender {
   public:
-    AlertSender(std::string url_file, std::shared_ptr<tableau::Transport> transport, Log& log, Metrics& metrics,
+    AlertSender(std::string url_file, std::shared_ptr<http::Transport> transport, Log& log, Metrics& metrics,
                 std::chrono::milliseconds timeout)
         : url_file_(std::move(url_file)), transport_(std::move(transport)), log_(log), metrics_(metrics),
           timeout_(timeout) {}
@@ -43,7 +43,7 @@ class AlertSender {
 
   private:
     std::string url_file_;
-    std::shared_ptr<tableau::Transport> transport_;
+    std::shared_ptr<http::Transport> transport_;
     Log& log_;
     Metrics& metrics_;
     std::chrono::milliseconds timeout_;

@@ -1,27 +1,23 @@
 #include "daemon/real_connector.hpp"
 
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
+#include "http/observed_transport.hpp"
 
 namespace tabhook::daemon {
 
-tl::expected<tableau::HttpResponse, tableau::TransportError>
-CountingTransport::send(const tableau::HttpRequest& request) {
-    auto result = inner_->send(request);
-    if (count_) count_(request.method, result ? std::to_string(result->status) : std::string("error"));
-    return result;
-}
-
 RealConnector::RealConnector(tableau::ClientOptions options, Metrics& metrics)
     : options_(std::move(options)), metrics_(metrics),
-      transport_(std::make_shared<tableau::CurlTransport>(tableau::CurlOptions{options_.cacert, options_.user_agent})) {
-}
+      transport_(std::make_shared<http::CurlTransport>(http::CurlOptions{options_.cacert, options_.user_agent})) {}
 
 tableau::ClientDeps RealConnector::deps_for(const std::string& site) {
     tableau::ClientDeps deps;
     Metrics* metrics = &metrics_;
-    deps.transport = std::make_shared<CountingTransport>(
-        transport_, [metrics, site](const std::string& method, const std::string& status) {
-            metrics->count_api_request(site, method, status);
+    // Each exchange counted by method and status ("error" when no response came back).
+    deps.transport = std::make_shared<http::ObservedTransport>(
+        transport_, [metrics, site](const http::HttpRequest& request,
+                                    const tl::expected<http::HttpResponse, http::TransportError>& outcome) {
+            metrics->count_api_request(site, request.method,
+                                       outcome ? std::to_string(outcome->status) : std::string("error"));
         });
     return deps;
 }

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<std::string> process_env(const std::string& name) {
-    const char* value = std::getenv(name.c_str());
+    // tabhook never sets environment variables, so reading them cannot race a write.
+    const char* value = std::getenv(name.c_str()); // NOLINT(concurrency-mt-unsafe)
     if (!value) return std::nullopt;
     return std::string(value);
 }
@@ -44,8 +45,12 @@ class Loader {
         const YamlFile yaml = read_yaml(file, text, diagnostics_);
         if (!yaml.complete) all_read_ = false;
         context_.base_directory = fs::path(file).parent_path().string();
-        for (const auto& doc : yaml.documents)
-            read_document(doc, file, options_, context_, declarations_, diagnostics_);
+        std::vector<Document> documents;
+        for (const auto& root : yaml.documents) documents.push_back(read_document(root, file, options_, diagnostics_));
+        // `validate --offline` skips the second pass: the references stay as written.
+        if (options_.resolve_references)
+            for (auto& doc : documents) resolve_references(doc, context_, diagnostics_);
+        for (auto& doc : documents) add_document(std::move(doc), declarations_, diagnostics_);
     }
 
     void add_file(const std::string& file) {
@@ -56,12 +61,12 @@ class Loader {
         const auto size = fs::file_size(file, ec);
         if (!ec && size > kMaxFileBytes) {
             result_.files.push_back(file);
-            return add_error(
-                Diagnostic{{file, 0, 0},
-                           fmt::format("file is {:.1f} MiB; manifest files are limited to {} MiB",
-                                       static_cast<double>(size) / (1024.0 * 1024.0), kMaxFileBytes / (1024 * 1024)),
-                           "file-too-large",
-                           false});
+            return add_error(Diagnostic{{file, 0, 0},
+                                        fmt::format("file is {:.1f} MiB; manifest files are limited to {} MiB",
+                                                    static_cast<double>(size) / (1024.0 * 1024.0),
+                                                    kMaxFileBytes / (std::size_t{1024} * 1024)),
+                                        "file-too-large",
+                                        false});
         }
         std::ifstream in(file, std::ios::binary);
         if (!in) return add_error(Diagnostic{{file, 0, 0}, "cannot be read", "file-unreadable", false});

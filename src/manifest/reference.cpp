@@ -11,7 +11,7 @@ namespace tabhook::manifest {
 
 namespace {
 
-constexpr std::size_t kMaxReferencedFileBytes = 64 * 1024;
+constexpr std::size_t kMaxReferencedFileBytes = std::size_t{64} * 1024;
 
 bool is_env_name(std::string_view s) {
     if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;

@@ -183,7 +183,7 @@ YamlFile read_yaml(const std::string& file, std::string_view text, Diagnostics& 
         diagnostics.add(model::Location{file, 0, 0}, "file-too-large",
                         fmt::format("file is {:.1f} MiB; manifest files are limited to {} MiB",
                                     static_cast<double>(text.size()) / (1024.0 * 1024.0),
-                                    kMaxFileBytes / (1024 * 1024)));
+                                    kMaxFileBytes / (std::size_t{1024} * 1024)));
         out.complete = false;
         return out;
     }

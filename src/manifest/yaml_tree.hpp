@@ -12,7 +12,7 @@
 
 namespace tabhook::manifest {
 
-inline constexpr std::size_t kMaxFileBytes = 8 * 1024 * 1024;
+inline constexpr std::size_t kMaxFileBytes = std::size_t{8} * 1024 * 1024;
 inline constexpr std::size_t kMaxDepth = 64;
 inline constexpr std::size_t kMaxNodes = 1'000'000;
 

@@ -1,25 +1,12 @@
 #include "model/desired.hpp"
 
+#include "model/spellings.hpp"
+
 namespace tabhook::model {
 
-const char* to_string(Prune p) {
-    switch (p) {
-    case Prune::none: return "none";
-    case Prune::owned: return "owned";
-    case Prune::all: return "all";
-    }
-    return "none";
-}
-
-const char* to_string(UpdateStrategy u) { return u == UpdateStrategy::in_place ? "in-place" : "replace"; }
-
-const char* to_string(TestPolicy t) {
-    switch (t) {
-    case TestPolicy::required: return "required";
-    case TestPolicy::best_effort: return "best-effort";
-    case TestPolicy::skip: return "skip";
-    }
-    return "required";
-}
+// The tables' texts are literals, so each view is a null-terminated string.
+const char* to_string(Prune p) { return spelling_of(kPruneSpellings, p).data(); }
+const char* to_string(UpdateStrategy u) { return spelling_of(kUpdateStrategySpellings, u).data(); }
+const char* to_string(TestPolicy t) { return spelling_of(kTestPolicySpellings, t).data(); }
 
 } // namespace tabhook::model

@@ -15,6 +15,10 @@
 #include "model/desired.hpp"
 #include "model/live.hpp"
 
+namespace tabhook::http {
+class Transport; // http/transport.hpp
+} // namespace tabhook::http
+
 namespace tabhook::tableau {
 
 struct ApiError {
@@ -132,12 +136,10 @@ class WriteClient : public ReadClient {
         const std::string& id) = 0; // GET .../test: not a write on Tableau's side, but sends a POST to the receiver
 };
 
-class Transport; // tableau/transport.hpp
-
 // Collaborators a client uses; each default is the real thing. Tests pass a recording Transport and a sleep
 // that only records, so retries and backoff run in no time.
 struct ClientDeps {
-    std::shared_ptr<Transport> transport;                 // null: a CurlTransport built from ClientOptions
+    std::shared_ptr<http::Transport> transport;           // null: a CurlTransport built from ClientOptions
     std::function<void(std::chrono::milliseconds)> sleep; // null: sleeps, waking early when interrupted
     std::function<std::chrono::milliseconds(std::chrono::milliseconds upper)> jitter; // null: uniform in [0, upper]
 };

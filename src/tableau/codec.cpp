@@ -24,12 +24,12 @@ Format sniff(std::string_view body) {
     return Format::unknown;
 }
 
+// Decodes with one of FormatDecoders' members, from the format the body is in.
 template <typename T>
-Decoded<T> dispatch(std::string_view body, Decoded<T> (*from_json)(std::string_view),
-                    Decoded<T> (*from_xml)(std::string_view)) {
+Decoded<T> dispatch(std::string_view body, Decoded<T> (*FormatDecoders::*decoder)(std::string_view)) {
     switch (sniff(body)) {
-    case Format::json_text: return from_json(body);
-    case Format::xml_text: return from_xml(body);
+    case Format::json_text: return (json_format::decoders.*decoder)(body);
+    case Format::xml_text: return (xml_format::decoders.*decoder)(body);
     case Format::unknown: break;
     }
     return tl::unexpected(std::string(body.empty() ? "empty body" : "body is neither JSON nor XML"));
@@ -82,24 +82,14 @@ Decoded<std::string> encode_webhook(const WebhookSpec& spec, EventForm form, boo
     return dump(json{{"webhook", std::move(webhook)}}, "the webhook's name, event or url");
 }
 
-Decoded<ServerInfo> decode_server_info(std::string_view body) {
-    return dispatch(body, &json_format::server_info, &xml_format::server_info);
-}
-Decoded<Credentials> decode_credentials(std::string_view body) {
-    return dispatch(body, &json_format::credentials, &xml_format::credentials);
-}
-Decoded<model::LiveWebhook> decode_webhook(std::string_view body) {
-    return dispatch(body, &json_format::webhook, &xml_format::webhook);
-}
+Decoded<ServerInfo> decode_server_info(std::string_view body) { return dispatch(body, &FormatDecoders::server_info); }
+Decoded<Credentials> decode_credentials(std::string_view body) { return dispatch(body, &FormatDecoders::credentials); }
+Decoded<model::LiveWebhook> decode_webhook(std::string_view body) { return dispatch(body, &FormatDecoders::webhook); }
 Decoded<WebhookPage> decode_webhook_page(std::string_view body) {
-    return dispatch(body, &json_format::webhook_page, &xml_format::webhook_page);
+    return dispatch(body, &FormatDecoders::webhook_page);
 }
-Decoded<TestResult> decode_test_result(std::string_view body) {
-    return dispatch(body, &json_format::test_result, &xml_format::test_result);
-}
-Decoded<ErrorBody> decode_error(std::string_view body) {
-    return dispatch(body, &json_format::error, &xml_format::error);
-}
-Decoded<SiteUser> decode_user(std::string_view body) { return dispatch(body, &json_format::user, &xml_format::user); }
+Decoded<TestResult> decode_test_result(std::string_view body) { return dispatch(body, &FormatDecoders::test_result); }
+Decoded<ErrorBody> decode_error(std::string_view body) { return dispatch(body, &FormatDecoders::error); }
+Decoded<SiteUser> decode_user(std::string_view body) { return dispatch(body, &FormatDecoders::user); }
 
 } // namespace tabhook::tableau::codec

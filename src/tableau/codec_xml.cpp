@@ -272,4 +272,6 @@ Decoded<ErrorBody> error(std::string_view body) {
     return out;
 }
 
+const FormatDecoders decoders{&server_info, &credentials, &webhook, &webhook_page, &test_result, &error, &user};
+
 } // namespace tabhook::tableau::codec::xml_format

@@ -2,24 +2,18 @@
 
 namespace tabhook::tableau {
 
-tl::expected<HttpResponse, TransportError> ObservedTransport::send(const HttpRequest& request) {
-    auto outcome = inner_->send(request);
-    if (observer_) observer_(request, outcome);
-    return outcome;
-}
-
 void ExchangeLog::set_step(std::string step) {
     std::lock_guard lock(mutex_);
     step_ = std::move(step);
 }
 
 ExchangeObserver ExchangeLog::observer() {
-    return [this](const HttpRequest& request, const tl::expected<HttpResponse, TransportError>& outcome) {
-        add(request, outcome);
-    };
+    return [this](const http::HttpRequest& request,
+                  const tl::expected<http::HttpResponse, http::TransportError>& outcome) { add(request, outcome); };
 }
 
-void ExchangeLog::add(const HttpRequest& request, const tl::expected<HttpResponse, TransportError>& outcome) {
+void ExchangeLog::add(const http::HttpRequest& request,
+                      const tl::expected<http::HttpResponse, http::TransportError>& outcome) {
     Exchange e;
     e.method = request.method;
     e.url = request.url;

@@ -33,7 +33,7 @@ void learn(Redactor& redactor, const Exchange& e) {
     if (auto one = codec::decode_webhook(e.response_body)) redactor.add_url(one->url);
 }
 
-json headers_of(const Headers& headers, const Redactor& redactor) {
+json headers_of(const http::Headers& headers, const Redactor& redactor) {
     json out = json::array();
     for (const auto& [name, value] : headers)
         out.push_back({{"name", name}, {"value", credential_header(name) ? "***" : redactor.redact(value)}});

@@ -88,11 +88,11 @@ RetryDecision decide_retry(const RetryPolicy& policy, Safety safety, const Attem
 
     if (outcome.transport_error) {
         switch (*outcome.transport_error) {
-        case TransportError::Kind::connect_failed: transient = true; break;
-        case TransportError::Kind::timed_out:
-        case TransportError::Kind::connection_dropped: (is_write ? unknown : transient) = true; break;
-        case TransportError::Kind::tls: break; // a certificate problem does not go away by trying again
-        case TransportError::Kind::other: unknown = is_write; break;
+        case http::TransportError::Kind::connect_failed: transient = true; break;
+        case http::TransportError::Kind::timed_out:
+        case http::TransportError::Kind::connection_dropped: (is_write ? unknown : transient) = true; break;
+        case http::TransportError::Kind::tls: break; // a certificate problem does not go away by trying again
+        case http::TransportError::Kind::other: unknown = is_write; break;
         }
     } else if (refused_by_server(outcome.status)) {
         transient = true;

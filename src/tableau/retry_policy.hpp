@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "tableau/client.hpp"
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
 namespace tabhook::tableau {
 
@@ -27,7 +27,7 @@ enum class Safety {
 
 // What one attempt ended with: a transport failure, or an HTTP status (with its Retry-After header).
 struct AttemptOutcome {
-    std::optional<TransportError::Kind> transport_error;
+    std::optional<http::TransportError::Kind> transport_error;
     int status = 0;
     std::string_view retry_after;
 };

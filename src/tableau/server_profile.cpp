@@ -73,7 +73,10 @@ void ServerProfileFindings::set(std::string_view row, std::string value, std::st
 
 void ServerProfileFindings::note(std::string_view row, std::string evidence) {
     for (auto& r : rows_)
-        if (r.row == row && r.value == kUnknownValue && r.evidence.empty()) r.evidence = std::move(evidence);
+        if (r.row == row && r.value == kUnknownValue && r.evidence.empty()) {
+            r.evidence = std::move(evidence); // rows are unique: the first match is the one
+            return;
+        }
 }
 
 std::string ServerProfileFindings::value(std::string_view row) const {

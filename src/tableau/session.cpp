@@ -7,7 +7,7 @@
 
 #include "tableau/allowlist.hpp"
 #include "tableau/codec.hpp"
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 #include "util/version.hpp"
@@ -42,7 +42,7 @@ std::function<void(std::chrono::milliseconds)> interruptible_sleep(std::function
 // refusal is a 403 too, with a code that is just as unknown, so no code can tell the two apart: every
 // 403 gets one new session and one retry, and a 403 to the fresh session is reported as a permission
 // error (Session::call). The cost is one extra sign-in before a non-administrator's error.
-bool session_may_have_ended(const HttpResponse& response) {
+bool session_may_have_ended(const http::HttpResponse& response) {
     if (response.status == 403) return true;
     if (response.status != 401) return false;
     const auto body = codec::decode_error(response.body);
@@ -55,7 +55,8 @@ Session::Session(const model::Site& site, const ClientOptions& options, ClientDe
                  std::string base)
     : site_(site), options_(options), transport_(std::move(deps.transport)), sleep_(std::move(deps.sleep)),
       jitter_(std::move(deps.jitter)), read_only_(read_only), base_(std::move(base)) {
-    if (!transport_) transport_ = std::make_shared<CurlTransport>(CurlOptions{options.cacert, options.user_agent});
+    if (!transport_)
+        transport_ = std::make_shared<http::CurlTransport>(http::CurlOptions{options.cacert, options.user_agent});
     if (!sleep_) sleep_ = interruptible_sleep(options.interrupted);
     if (!jitter_) jitter_ = random_jitter();
     redactor_.add_secret(site_.auth.secret);
@@ -106,7 +107,7 @@ ApiError Session::make_error(ApiError::Kind kind, const ApiCall& call, int statu
     return error;
 }
 
-ApiError Session::http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const {
+ApiError Session::http_error(const ApiCall& call, const http::HttpResponse& response, ApiError::Kind kind) const {
     ApiError error = make_error(kind, call, response.status, "");
     if (const auto body = codec::decode_error(response.body)) {
         error.code = clean(body->code, call);
@@ -124,8 +125,8 @@ ApiError Session::http_error(const ApiCall& call, const HttpResponse& response, 
     return error;
 }
 
-ApiResult<HttpResponse> Session::send(const ApiCall& call, const std::string& token, int max_attempts) {
-    HttpRequest request;
+ApiResult<http::HttpResponse> Session::send(const ApiCall& call, const std::string& token, int max_attempts) {
+    http::HttpRequest request;
     request.method = call.method;
     request.url = base_ + (call.path.starts_with("/api/") ? call.path : "/api/" + info_.api_version + call.path);
     if (!call.query.empty()) request.url += "?" + call.query;
@@ -186,7 +187,7 @@ ApiResult<HttpResponse> Session::send(const ApiCall& call, const std::string& to
     }
 }
 
-ApiResult<HttpResponse> Session::call(const ApiCall& call) {
+ApiResult<http::HttpResponse> Session::call(const ApiCall& call) {
     if (read_only_ && call.safety == Safety::write)
         return tl::unexpected(make_error(ApiError::Kind::refused, call, 0, "this session is read-only"));
     for (int renewed = 0;; ++renewed) {

@@ -14,7 +14,7 @@
 #include "tableau/client.hpp"
 #include "tableau/redactor.hpp"
 #include "tableau/retry_policy.hpp"
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
 namespace tabhook::tableau {
 
@@ -47,7 +47,7 @@ class Session {
 
     // Sends the call (retrying what the policy allows, renewing the session once on 401000/401002/403) and
     // returns a response whose status is in call.success, or an ApiError.
-    ApiResult<HttpResponse> call(const ApiCall& call);
+    ApiResult<http::HttpResponse> call(const ApiCall& call);
 
     // A destination URL seen in a response or a spec: from now on its path and query are masked in errors
     // too, even when a server echoes them without scheme and host.
@@ -72,14 +72,14 @@ class Session {
     void sign_out() noexcept;
 
     // One call through the retry policy with the given token; any final HTTP status is returned as is.
-    ApiResult<HttpResponse> send(const ApiCall& call, const std::string& token, int max_attempts);
-    ApiError http_error(const ApiCall& call, const HttpResponse& response, ApiError::Kind kind) const;
+    ApiResult<http::HttpResponse> send(const ApiCall& call, const std::string& token, int max_attempts);
+    ApiError http_error(const ApiCall& call, const http::HttpResponse& response, ApiError::Kind kind) const;
     void add_fresh_session_hint(ApiError& error) const;
     std::string clean(std::string_view text, const ApiCall& call) const;
 
     model::Site site_;
     ClientOptions options_;
-    std::shared_ptr<Transport> transport_;
+    std::shared_ptr<http::Transport> transport_;
     std::function<void(std::chrono::milliseconds)> sleep_;
     Jitter jitter_;
     bool read_only_;

@@ -126,7 +126,8 @@ codec::EventForm event_form(const Session& session) {
 }
 
 // A write whose response does not decode still happened: say so, so the caller re-lists.
-ApiResult<model::LiveWebhook> written_webhook(Session& session, const ApiCall& call, const HttpResponse& response) {
+ApiResult<model::LiveWebhook> written_webhook(Session& session, const ApiCall& call,
+                                              const http::HttpResponse& response) {
     auto webhook = codec::decode_webhook(response.body);
     if (!webhook)
         return tl::unexpected(session.make_error(ApiError::Kind::decode, call, response.status,
@@ -149,23 +150,24 @@ ApiResult<std::shared_ptr<const model::LiveWebhooks>> ListMemo::list(Session& se
     return fresh;
 }
 
-ApiResult<model::LiveWebhooks> ReadOnlySiteClient::list_webhooks() { return list(*session_); }
-ApiResult<model::LiveWebhook> ReadOnlySiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
-ApiResult<SiteUser> ReadOnlySiteClient::signed_in_user() { return query_user(*session_); }
-ApiResult<SiteUser> SiteClient::signed_in_user() { return query_user(*session_); }
-ApiResult<model::LiveWebhooks> SiteClient::list_webhooks() { return list(*session_); }
-ApiResult<model::LiveWebhook> SiteClient::get_webhook(const std::string& id) { return get(*session_, id); }
+template <class Interface> ApiResult<model::LiveWebhooks> SiteReads<Interface>::list_webhooks() {
+    return list(*session_);
+}
+template <class Interface> ApiResult<model::LiveWebhook> SiteReads<Interface>::get_webhook(const std::string& id) {
+    return get(*session_, id);
+}
+template <class Interface> ApiResult<SiteUser> SiteReads<Interface>::signed_in_user() { return query_user(*session_); }
+template class SiteReads<ReadClient>;
+template class SiteReads<WriteClient>;
 
-ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec) {
-    ApiCall call{"POST", webhooks_path(*session_), "", "", Safety::write, true, {201, 200}, url_secrets(spec.url)};
-    const bool has_enabled = session_->api_at_least("3.8");
-    if (!spec.enabled && !has_enabled)
-        return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0,
-                                                   "creating a disabled webhook needs REST API 3.8 (Tableau 2020.2); "
-                                                   "this server speaks " +
-                                                       session_->info().api_version));
-    // isEnabled exists from 3.8 (it came with update); below that every webhook is enabled.
-    auto body = codec::encode_webhook(spec, event_form(*session_), has_enabled);
+ApiError SiteClient::needs_api_3_8(const ApiCall& call, const std::string& what) const {
+    return session_->make_error(ApiError::Kind::unsupported, call, 0,
+                                what + " needs REST API 3.8 (Tableau 2020.2); this server speaks " +
+                                    session_->info().api_version);
+}
+
+ApiResult<model::LiveWebhook> SiteClient::write_webhook(ApiCall call, const WebhookSpec& spec, bool include_enabled) {
+    auto body = codec::encode_webhook(spec, event_form(*session_), include_enabled);
     if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
     call.body = std::move(*body);
     session_->learn_url(spec.url);
@@ -175,21 +177,18 @@ ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec
     return written_webhook(*session_, call, *response);
 }
 
+ApiResult<model::LiveWebhook> SiteClient::create_webhook(const WebhookSpec& spec) {
+    ApiCall call{"POST", webhooks_path(*session_), "", "", Safety::write, true, {201, 200}, url_secrets(spec.url)};
+    // isEnabled exists from 3.8 (it came with update); below that every webhook is enabled.
+    const bool has_enabled = session_->api_at_least("3.8");
+    if (!spec.enabled && !has_enabled) return tl::unexpected(needs_api_3_8(call, "creating a disabled webhook"));
+    return write_webhook(std::move(call), spec, has_enabled);
+}
+
 ApiResult<model::LiveWebhook> SiteClient::update_webhook(const std::string& id, const WebhookSpec& spec) {
     ApiCall call{"PUT", webhook_path(*session_, id), "", "", Safety::write, true, {200, 201}, url_secrets(spec.url)};
-    if (!session_->api_at_least("3.8"))
-        return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0,
-                                                   "updating a webhook in place needs REST API 3.8 (Tableau 2020.2); "
-                                                   "this server speaks " +
-                                                       session_->info().api_version));
-    auto body = codec::encode_webhook(spec, event_form(*session_), true);
-    if (!body) return tl::unexpected(session_->make_error(ApiError::Kind::unsupported, call, 0, body.error()));
-    call.body = std::move(*body);
-    session_->learn_url(spec.url);
-    for (const auto& secret : spec.secrets) session_->learn_secret(secret);
-    auto response = session_->call(call);
-    if (!response) return tl::unexpected(response.error());
-    return written_webhook(*session_, call, *response);
+    if (!session_->api_at_least("3.8")) return tl::unexpected(needs_api_3_8(call, "updating a webhook in place"));
+    return write_webhook(std::move(call), spec, true);
 }
 
 ApiResult<void> SiteClient::delete_webhook(const std::string& id) {

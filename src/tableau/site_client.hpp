@@ -27,9 +27,11 @@ class ListMemo {
     std::shared_ptr<const model::LiveWebhooks> webhooks_;
 };
 
-class ReadOnlySiteClient final : public ReadClient {
+// What both clients read, over one session: `Interface` is ReadClient or WriteClient (instantiated for
+// those two in site_client.cpp).
+template <class Interface> class SiteReads : public Interface {
   public:
-    explicit ReadOnlySiteClient(std::shared_ptr<Session> session) : session_(std::move(session)) {}
+    explicit SiteReads(std::shared_ptr<Session> session) : session_(std::move(session)) {}
     const SessionInfo& session() const override { return session_->info(); }
     ApiResult<model::LiveWebhooks> list_webhooks() override;
     ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() override {
@@ -39,22 +41,21 @@ class ReadOnlySiteClient final : public ReadClient {
     ClientStats stats() const override { return session_->stats(); }
     ApiResult<SiteUser> signed_in_user() override;
 
-  private:
+  protected:
     std::shared_ptr<Session> session_;
+
+  private:
     ListMemo memo_;
 };
 
-class SiteClient final : public WriteClient {
+class ReadOnlySiteClient final : public SiteReads<ReadClient> {
   public:
-    explicit SiteClient(std::shared_ptr<Session> session) : session_(std::move(session)) {}
-    const SessionInfo& session() const override { return session_->info(); }
-    ApiResult<model::LiveWebhooks> list_webhooks() override;
-    ApiResult<std::shared_ptr<const model::LiveWebhooks>> list_webhooks_shared() override {
-        return memo_.list(*session_);
-    }
-    ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
-    ClientStats stats() const override { return session_->stats(); }
-    ApiResult<SiteUser> signed_in_user() override;
+    using SiteReads::SiteReads;
+};
+
+class SiteClient final : public SiteReads<WriteClient> {
+  public:
+    using SiteReads::SiteReads;
 
     // Create expects 201 (accepts 200). The body names the event with the `event` attribute from API 3.9,
     // with the `webhook-source` element below it.
@@ -68,8 +69,10 @@ class SiteClient final : public WriteClient {
     ApiResult<TestResult> test_webhook(const std::string& id) override;
 
   private:
-    std::shared_ptr<Session> session_;
-    ListMemo memo_;
+    // Below API 3.8: `what` ("creating a disabled webhook") is not possible on this server.
+    ApiError needs_api_3_8(const ApiCall& call, const std::string& what) const;
+    // Sends a create or update with its body; `include_enabled`: isEnabled is sent (API >= 3.8).
+    ApiResult<model::LiveWebhook> write_webhook(ApiCall call, const WebhookSpec& spec, bool include_enabled);
 };
 
 } // namespace tabhook::tableau

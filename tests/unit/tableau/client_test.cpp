@@ -6,6 +6,7 @@
 #include "tableau/client.hpp"
 
 using namespace tabhook::tableau;
+using namespace tabhook::http;
 using namespace tabhook::tableau::testing;
 using nlohmann::json;
 using std::chrono::milliseconds;

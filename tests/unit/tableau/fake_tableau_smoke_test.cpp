@@ -16,6 +16,7 @@
 #include "tableau/client.hpp"
 
 using namespace tabhook::tableau;
+using namespace tabhook::http;
 namespace fs = std::filesystem;
 
 namespace {

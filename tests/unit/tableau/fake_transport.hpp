@@ -13,22 +13,22 @@
 #include <nlohmann/json.hpp>
 
 #include "tableau/client.hpp"
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
 namespace tabhook::tableau::testing {
 
-using Reply = tl::expected<HttpResponse, TransportError>;
-using Handler = std::function<Reply(const HttpRequest&)>;
+using Reply = tl::expected<http::HttpResponse, http::TransportError>;
+using Handler = std::function<Reply(const http::HttpRequest&)>;
 
-inline Reply respond(int status, std::string body = "", Headers headers = {}) {
-    return HttpResponse{status, std::move(headers), std::move(body)};
+inline Reply respond(int status, std::string body = "", http::Headers headers = {}) {
+    return http::HttpResponse{status, std::move(headers), std::move(body)};
 }
 inline Reply respond_json(int status, const nlohmann::json& body) { return respond(status, body.dump()); }
 inline Reply tableau_error(int status, std::string code, std::string summary, std::string detail) {
     return respond_json(status, {{"error", {{"code", code}, {"summary", summary}, {"detail", detail}}}});
 }
-inline Reply fail_with(TransportError::Kind kind) {
-    return tl::unexpected(TransportError{kind, false, std::string("simulated: ") + to_string(kind)});
+inline Reply fail_with(http::TransportError::Kind kind) {
+    return tl::unexpected(http::TransportError{kind, false, std::string("simulated: ") + to_string(kind)});
 }
 
 // The path of a request URL, without scheme, host and query.
@@ -44,7 +44,7 @@ inline std::string query_of(const std::string& url) {
     return query == std::string::npos ? "" : url.substr(query + 1);
 }
 
-class FakeTransport final : public Transport {
+class FakeTransport final : public http::Transport {
   public:
     // Replies queued for METHOD PATH, used in order; afterwards the fallback (if any) answers.
     void script(const std::string& method, const std::string& path, std::vector<Reply> replies) {
@@ -57,7 +57,7 @@ class FakeTransport final : public Transport {
         routes_[method + " " + path].fallback = std::move(handler);
     }
 
-    Reply send(const HttpRequest& request) override {
+    Reply send(const http::HttpRequest& request) override {
         Handler handler;
         {
             std::lock_guard lock(mutex_);
@@ -76,7 +76,7 @@ class FakeTransport final : public Transport {
         return tableau_error(404, "404003", "Resource Not Found", "Unknown resource specified in URI.");
     }
 
-    std::vector<HttpRequest> requests() const {
+    std::vector<http::HttpRequest> requests() const {
         std::lock_guard lock(mutex_);
         return requests_;
     }
@@ -99,7 +99,7 @@ class FakeTransport final : public Transport {
     };
     mutable std::mutex mutex_;
     std::map<std::string, Route> routes_;
-    std::vector<HttpRequest> requests_;
+    std::vector<http::HttpRequest> requests_;
 };
 
 inline nlohmann::json webhook_json(const std::string& id, const std::string& name, const std::string& event,
@@ -124,19 +124,19 @@ struct FakeTableau {
 
     FakeTableau(const FakeTableau&) = delete;
     explicit FakeTableau(std::string api_version = "3.24") : version(std::move(api_version)) {
-        transport->fallback("GET", "/api/2.4/serverinfo", [v = version](const HttpRequest&) {
+        transport->fallback("GET", "/api/2.4/serverinfo", [v = version](const http::HttpRequest&) {
             return respond_json(
                 200,
                 {{"serverInfo", {{"productVersion", {{"value", "2024.2.0"}, {"build", "x"}}}, {"restApiVersion", v}}}});
         });
-        transport->fallback("POST", api("/auth/signin"), [this](const HttpRequest&) {
+        transport->fallback("POST", api("/auth/signin"), [this](const http::HttpRequest&) {
             const int k = ++sign_ins;
             return respond_json(200, {{"credentials",
                                        {{"token", token_prefix + std::to_string(k)},
                                         {"site", {{"id", "site-1"}, {"contentUrl", "marketing"}}},
                                         {"user", {{"id", "user-1"}}}}}});
         });
-        transport->fallback("POST", api("/auth/signout"), [](const HttpRequest&) { return respond(204); });
+        transport->fallback("POST", api("/auth/signout"), [](const http::HttpRequest&) { return respond(204); });
     }
     std::string api(const std::string& path) const { return "/api/" + version + path; }
     std::string hooks(const std::string& rest = "") const { return api("/sites/site-1/webhooks" + rest); }

@@ -9,6 +9,7 @@
 #include "tableau/recording.hpp"
 
 using namespace tabhook::tableau;
+using namespace tabhook::http;
 using namespace tabhook::tableau::testing;
 using nlohmann::json;
 

@@ -3,6 +3,7 @@
 #include "tableau/retry_policy.hpp"
 
 using namespace tabhook::tableau;
+using namespace tabhook::http;
 using std::chrono::milliseconds;
 using Verdict = RetryDecision::Verdict;
 

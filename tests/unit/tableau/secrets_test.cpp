@@ -10,6 +10,7 @@
 #include "util/url.hpp"
 
 using namespace tabhook::tableau;
+using namespace tabhook::http;
 using namespace tabhook::tableau::testing;
 using nlohmann::json;
 

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-namespace tabhook::tableau::testing {
+namespace tabhook::http::testing {
 
 struct ServerRequest {
     std::string head; // request line and headers
@@ -143,4 +143,4 @@ class LoopbackServer {
     std::vector<ServerRequest> requests_;
 };
 
-} // namespace tabhook::tableau::testing
+} // namespace tabhook::http::testing

@@ -1,6 +1,6 @@
 #pragma once
 // One HTTP exchange, as the client needs it: a request goes out, and either a response comes back or the
-// exchange fails in one of a few ways the retry policy tells apart. Abstract so tests can fake it; the
+// exchange fails in one of a few ways a retry policy tells apart. Abstract so tests can fake it; the
 // real one is CurlTransport.
 #include <chrono>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include <tl/expected.hpp>
 
-namespace tabhook::tableau {
+namespace tabhook::http {
 
 // Header names as sent or received; lookups are case-insensitive.
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -57,4 +57,4 @@ class Transport {
 // Case-insensitive header lookup shared by requests and responses.
 std::string find_header(const Headers& headers, std::string_view name);
 
-} // namespace tabhook::tableau
+} // namespace tabhook::http

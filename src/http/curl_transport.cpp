@@ -1,4 +1,4 @@
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
 
 #include <cstdlib>
 #include <memory>
@@ -7,7 +7,7 @@
 
 #include "util/strings.hpp"
 
-namespace tabhook::tableau {
+namespace tabhook::http {
 
 namespace {
 
@@ -88,9 +88,11 @@ TransportError::Kind classify(CURLcode code, bool request_sent) {
 
 CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {
     global_init();
+    // SSL_CERT_FILE is read once, when the transport is made, before any thread sends through it.
     if (options_.cacert) {
         ca_file_ = *options_.cacert;
-    } else if (const char* env = std::getenv("SSL_CERT_FILE"); env != nullptr && *env != '\0') {
+    } else if (const char* env = std::getenv("SSL_CERT_FILE"); // NOLINT(concurrency-mt-unsafe)
+               env != nullptr && *env != '\0') {
         ca_file_ = env;
     }
 }
@@ -122,52 +124,49 @@ void CurlTransport::release(void* handle) {
     curl_easy_cleanup(static_cast<CURL*>(handle));
 }
 
-tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest& request) {
-    CURL* curl = static_cast<CURL*>(acquire());
-    if (curl == nullptr)
-        return tl::unexpected(TransportError{TransportError::Kind::other, false, "curl_easy_init failed"});
-    // Give the handle back on every path; its connection cache survives curl_easy_reset.
-    struct Lease {
-        CurlTransport* owner;
-        CURL* handle;
-        ~Lease() {
-            curl_easy_reset(handle); // drop pointers to this call's buffers; connections stay cached
-            owner->release(handle);
-        }
-    } lease{this, curl};
+namespace {
 
-    Received received;
-    received.limit = options_.max_response_bytes;
-    char error_buffer[CURL_ERROR_SIZE] = {};
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
-    std::unique_ptr<curl_slist, SlistDeleter> headers;
-    const auto add_header = [&headers](const std::string& line) {
-        curl_slist* next = curl_slist_append(headers.get(), line.c_str());
-        if (next != nullptr) {
-            (void)headers.release();
-            headers.reset(next);
-        }
-    };
+void append(HeaderList& headers, const std::string& line) {
+    curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+    if (next != nullptr) {
+        (void)headers.release();
+        headers.reset(next);
+    }
+}
+
+// The request's headers, plus the two libcurl would otherwise add on its own.
+HeaderList header_list(const HttpRequest& request) {
+    HeaderList headers;
     bool has_content_type = false;
     for (const auto& [name, value] : request.headers) {
-        add_header(name + ": " + value);
+        std::string line = name;
+        line += ": ";
+        line += value;
+        append(headers, line);
         has_content_type = has_content_type || util::to_lower(name) == "content-type";
     }
-    add_header("Expect:"); // no 100-continue round trip for small JSON bodies
+    append(headers, "Expect:"); // no 100-continue round trip for small JSON bodies
     // libcurl labels every POST application/x-www-form-urlencoded unless told otherwise: a request without
     // a body (sign-out) has no type at all.
-    if (!has_content_type && (request.method == "POST" || request.method == "PUT")) add_header("Content-Type:");
+    if (!has_content_type && (request.method == "POST" || request.method == "PUT")) append(headers, "Content-Type:");
+    return headers;
+}
 
+// What every exchange shares: TLS always verified, no redirects, timeouts, and where the answer goes.
+void set_common_options(CURL* curl, const HttpRequest& request, const std::string& ca_file,
+                        const std::string& user_agent, Received& received, char* error_buffer) {
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
+    if (!ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    if (!options_.user_agent.empty()) curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    if (!user_agent.empty()) curl_easy_setopt(curl, CURLOPT_USERAGENT, user_agent.c_str());
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
@@ -175,7 +174,10 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &received);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
+}
 
+// The method and body, and how the connection may be reused.
+void set_method_options(CURL* curl, const HttpRequest& request) {
     if (request.method != "GET") {
         // A write goes on a fresh connection: on a reused keep-alive connection that dies before any
         // response byte, libcurl silently sends the request again on a new one. For a write whose
@@ -197,27 +199,56 @@ tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     } else {
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
+}
+
+// A failed exchange, classified for the retry policy.
+TransportError failure(CURL* curl, CURLcode code, const Received& received, std::size_t max_response_bytes,
+                       const char* error_buffer) {
+    long request_size = 0;
+    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
+    TransportError error;
+    error.kind = received.too_large ? TransportError::Kind::other : classify(code, request_size > 0);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    error.partial = status != 0 || !received.response.body.empty();
+    if (received.too_large)
+        error.message = "response larger than " + std::to_string(max_response_bytes) + " bytes";
+    else
+        error.message = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    return error;
+}
+
+} // namespace
+
+tl::expected<HttpResponse, TransportError> CurlTransport::send(const HttpRequest& request) {
+    CURL* curl = static_cast<CURL*>(acquire());
+    if (curl == nullptr)
+        return tl::unexpected(TransportError{TransportError::Kind::other, false, "curl_easy_init failed"});
+    // Give the handle back on every path; its connection cache survives curl_easy_reset.
+    struct Lease {
+        CurlTransport* owner;
+        CURL* handle;
+        ~Lease() {
+            curl_easy_reset(handle); // drop pointers to this call's buffers; connections stay cached
+            owner->release(handle);
+        }
+    } lease{this, curl};
+
+    Received received;
+    received.limit = options_.max_response_bytes;
+    char error_buffer[CURL_ERROR_SIZE] = {};
+    const HeaderList headers = header_list(request);
+    set_common_options(curl, request, ca_file_, options_.user_agent, received, error_buffer);
+    set_method_options(curl, request);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
 
     const CURLcode code = curl_easy_perform(curl);
-    if (code != CURLE_OK) {
-        long request_size = 0;
-        curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
-        TransportError error;
-        error.kind = received.too_large ? TransportError::Kind::other : classify(code, request_size > 0);
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        error.partial = status != 0 || !received.response.body.empty();
-        if (received.too_large)
-            error.message = "response larger than " + std::to_string(options_.max_response_bytes) + " bytes";
-        else
-            error.message = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
-        return tl::unexpected(std::move(error));
-    }
+    if (code != CURLE_OK)
+        return tl::unexpected(failure(curl, code, received, options_.max_response_bytes, error_buffer));
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     received.response.status = static_cast<int>(status);
     return std::move(received.response);
 }
 
-} // namespace tabhook::tableau
+} // namespace tabhook::http

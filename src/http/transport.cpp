@@ -1,8 +1,8 @@
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
 #include "util/strings.hpp"
 
-namespace tabhook::tableau {
+namespace tabhook::http {
 
 const char* to_string(TransportError::Kind kind) {
     switch (kind) {
@@ -23,4 +23,4 @@ std::string find_header(const Headers& headers, std::string_view name) {
 
 std::string HttpResponse::header(std::string_view name) const { return find_header(headers, name); }
 
-} // namespace tabhook::tableau
+} // namespace tabhook::http

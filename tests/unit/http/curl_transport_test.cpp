@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "loopback_server.hpp"
-#include "tableau/curl_transport.hpp"
+#include "http/curl_transport.hpp"
 
-using namespace tabhook::tableau;
-using namespace tabhook::tableau::testing;
+using namespace tabhook::http;
+using namespace tabhook::http::testing;
 using std::chrono::milliseconds;
 
 namespace {
@@ -24,7 +24,7 @@ HttpRequest request_to(const std::string& url, std::string method = "GET", std::
 
 } // namespace
 
-TEST_CASE("curl transport: sends method, headers and body, reads status, headers and body", "[tableau]") {
+TEST_CASE("curl transport: sends method, headers and body, reads status, headers and body", "[http]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(201, R"({"ok":true})", "Retry-After: 5\r\n"); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     const auto response = transport.send(request_to(server.url("/api/3.24/x?y=1"), "POST", R"({"a":1})"));
@@ -41,7 +41,7 @@ TEST_CASE("curl transport: sends method, headers and body, reads status, headers
     CHECK(seen.body == R"({"a":1})");
 }
 
-TEST_CASE("curl transport: PUT and DELETE", "[tableau]") {
+TEST_CASE("curl transport: PUT and DELETE", "[http]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(204, ""); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     REQUIRE(transport.send(request_to(server.url("/p"), "PUT", "{}")).has_value());
@@ -53,8 +53,7 @@ TEST_CASE("curl transport: PUT and DELETE", "[tableau]") {
     CHECK(seen[1].head.starts_with("DELETE /d HTTP/1.1"));
 }
 
-TEST_CASE("curl transport: a POST without a body carries no Content-Type (libcurl would add a form type)",
-          "[tableau]") {
+TEST_CASE("curl transport: a POST without a body carries no Content-Type (libcurl would add a form type)", "[http]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(204, ""); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     REQUIRE(transport.send(request_to(server.url("/api/3.24/auth/signout"), "POST")).has_value());
@@ -66,14 +65,14 @@ TEST_CASE("curl transport: a POST without a body carries no Content-Type (libcur
     CHECK(seen.body.empty());
 }
 
-TEST_CASE("curl transport: reuses the connection between requests", "[tableau]") {
+TEST_CASE("curl transport: reuses the connection between requests", "[http]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(200, "{}"); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     for (int i = 0; i < 5; ++i) REQUIRE(transport.send(request_to(server.url("/r"))).has_value());
     CHECK(server.connections() == 1);
 }
 
-TEST_CASE("curl transport: writes go on a fresh connection, so libcurl cannot replay them", "[tableau]") {
+TEST_CASE("curl transport: writes go on a fresh connection, so libcurl cannot replay them", "[http]") {
     LoopbackServer server([](const ServerRequest&) { return http_reply(200, "{}"); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     REQUIRE(transport.send(request_to(server.url("/r"))).has_value());
@@ -83,7 +82,7 @@ TEST_CASE("curl transport: writes go on a fresh connection, so libcurl cannot re
     CHECK(server.connections() == 4);
 }
 
-TEST_CASE("curl transport: does not follow redirects", "[tableau]") {
+TEST_CASE("curl transport: does not follow redirects", "[http]") {
     LoopbackServer server(
         [](const ServerRequest&) { return http_reply(302, "", "Location: http://127.0.0.1:1/elsewhere\r\n"); });
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
@@ -93,7 +92,7 @@ TEST_CASE("curl transport: does not follow redirects", "[tableau]") {
     CHECK(server.requests().size() == 1);
 }
 
-TEST_CASE("curl transport: classifies failures", "[tableau]") {
+TEST_CASE("curl transport: classifies failures", "[http]") {
     CurlTransport transport(CurlOptions{std::nullopt, "tabhook/test"});
     SECTION("nothing listening: connect_failed") {
         std::string url;
@@ -174,7 +173,7 @@ TEST_CASE("curl transport: classifies failures", "[tableau]") {
     }
 }
 
-TEST_CASE("curl transport: https with an unknown CA fails as tls", "[tableau]") {
+TEST_CASE("curl transport: https with an unknown CA fails as tls", "[http]") {
     // Plain HTTP on the port: the TLS handshake cannot succeed.
     LoopbackServer server([](const ServerRequest&) { return http_reply(200, ""); },
                           "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "tableau/transport.hpp"
+#include "http/transport.hpp"
 
-namespace tabhook::tableau {
+namespace tabhook::http {
 
 // The largest response tabhook accepts. Tableau documents no pagination for webhooks, so one list
 // response may hold every webhook of a site: the cap is sized for 100,000 of them in one body. A webhook
@@ -47,4 +47,4 @@ class CurlTransport final : public Transport {
     std::vector<void*> idle_;
 };
 
-} // namespace tabhook::tableau
+} // namespace tabhook::http
