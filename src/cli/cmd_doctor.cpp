@@ -662,7 +662,7 @@ int run_doctor(const DoctorFlags& f) {
         SiteDoctor doctor(desired.sites[i], desired.webhooks[i], *options, shared, f.canary, log, transport);
         out.sites.push_back(doctor.run());
     }
-    std::cout << (f.common.format == "json" ? report::render_doctor_json(out) : report::render_doctor_text(out))
+    std::cout << (f.common.format == Format::json ? report::render_doctor_json(out) : report::render_doctor_text(out))
               << std::flush;
 
     int code = report::count_checks(out).fail > 0 ? kCheckFailed : kOk;

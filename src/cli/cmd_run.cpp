@@ -1,3 +1,4 @@
+#include <array>
 #include <memory>
 #include <string>
 
@@ -5,7 +6,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "daemon/daemon.hpp"
-#include "daemon/duration.hpp"
+#include "util/duration.hpp"
 #include "daemon/signals.hpp"
 #include "daemon/status_server.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 struct RunFlags {
     CommonOptions common;
-    std::string mode = "observe";
+    daemon::Mode mode = daemon::Mode::observe;
     std::string interval = "5m";
     std::string reenable_interval = "1h";
     std::string pull_timeout = "60s";
@@ -33,10 +34,10 @@ int run_run(const RunFlags& f) {
     daemon::DaemonConfig c;
     c.paths = f.common.paths;
     c.sites = f.common.sites;
-    c.mode = f.mode == "enforce" ? daemon::Mode::enforce : daemon::Mode::observe;
-    c.interval = *daemon::parse_duration(f.interval);
-    c.reenable_interval = *daemon::parse_duration(f.reenable_interval);
-    c.pull_timeout = *daemon::parse_duration(f.pull_timeout);
+    c.mode = f.mode;
+    c.interval = *util::parse_duration(f.interval);
+    c.reenable_interval = *util::parse_duration(f.reenable_interval);
+    c.pull_timeout = *util::parse_duration(f.pull_timeout);
     c.lock_timeout = duration_value(f.lock_timeout);
     c.listen = f.listen;
     c.report_file = f.report;
@@ -60,8 +61,9 @@ void register_run(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand(
         "run", "The daemon: reconcile every --interval, reporting (observe) or repairing (enforce) drift");
     add_common_flags(cmd, flags->common, {"text"});
-    cmd->add_option("--mode", flags->mode, "observe: report drift (default); enforce: repair it")
-        ->check(CLI::IsMember({"observe", "enforce"}));
+    constexpr std::array<model::Named<daemon::Mode>, 2> modes{
+        {{daemon::Mode::observe, "observe"}, {daemon::Mode::enforce, "enforce"}}};
+    add_choice<daemon::Mode>(cmd, "--mode", flags->mode, modes, "observe: report drift; enforce: repair it");
     cmd->add_option("--interval", flags->interval, "Time between cycles, ±10% jitter (default 5m)")
         ->check(duration_validator());
     cmd->add_option("--reenable-interval", flags->reenable_interval,

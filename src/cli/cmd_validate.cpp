@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/choices.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
@@ -22,7 +23,7 @@ struct ValidateFlags {
     std::vector<std::string> paths;
     bool offline = false;
     bool allow_literal_secrets = false;
-    std::string format = "text";
+    Format format = Format::text;
     bool verbose = false;
 };
 
@@ -83,8 +84,8 @@ void register_validate(CLI::App& app, CommandResult& result) {
     cmd->add_flag("--offline", flags->offline, "Check the syntax of ${...} references without resolving them");
     cmd->add_flag("--allow-literal-secrets", flags->allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
-    cmd->add_option("--format", flags->format, "text, json or github (workflow annotations)")
-        ->check(CLI::IsMember({"text", "json", "github"}));
+    add_choice<Format>(cmd, "--format", flags->format, choose<Format>(kFormats, {"text", "json", "github"}),
+                       "text, json or github (workflow annotations)");
     cmd->add_flag("-v,--verbose", flags->verbose, "Also list the documents skipped as not tabhook's");
     // A shared flag (product.md): accepted everywhere so one wrapper can pass it to every command;
     // validate's output has no colour to turn off.
@@ -97,9 +98,9 @@ void register_validate(CLI::App& app, CommandResult& result) {
         options.resolve_references = !flags->offline;
         options.allow_literal_secrets = flags->allow_literal_secrets;
         const manifest::LoadResult loaded = manifest::load_manifests(flags->paths, options);
-        if (flags->format == "json")
+        if (flags->format == Format::json)
             print_json(loaded);
-        else if (flags->format == "github")
+        else if (flags->format == Format::github)
             print_github(loaded, flags->verbose);
         else
             print_text(loaded, flags->verbose);

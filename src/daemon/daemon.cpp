@@ -16,7 +16,7 @@
 #include "util/url.hpp"
 #include "daemon/cycle_report.hpp"
 #include "daemon/drift_alert.hpp"
-#include "daemon/duration.hpp"
+#include "util/duration.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/loop.hpp"
@@ -157,8 +157,8 @@ int run_daemon(const DaemonConfig& config) {
 
     log.write(LogLine("info", "starting")
                   .kv("mode", to_string(config.mode))
-                  .kv("interval", format_duration(config.interval))
-                  .kv("reenable_interval", format_duration(config.reenable_interval))
+                  .kv("interval", util::format_duration(config.interval))
+                  .kv("reenable_interval", util::format_duration(config.reenable_interval))
                   .kv("lock", lock->path())
                   .kv("systemd", notifier->enabled() ? "notify" : "no"));
 
@@ -171,7 +171,7 @@ int run_daemon(const DaemonConfig& config) {
     LoopDeps deps{waiter, *notifier, clock, {}, [&] { return uniform(rng); }, {}};
     deps.on_wait = [&](milliseconds delay) {
         alive_until_ms.store(steady_ms() + delay.count() + 30'000);
-        if (config.verbose) log.write(LogLine("debug", "next cycle").kv("in", format_duration(delay)));
+        if (config.verbose) log.write(LogLine("debug", "next cycle").kv("in", util::format_duration(delay)));
     };
     deps.cycle = [&](bool reload) -> CycleSummary {
         alive_until_ms.store(steady_ms() + cycle_bound_ms);
