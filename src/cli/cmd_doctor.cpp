@@ -356,7 +356,7 @@ class SiteDoctor {
         for (const auto& w : live_) {
             if (!w.enabled) ++disabled;
             if (w.owner_id == reader_->session().user_id) ++owned;
-            if (!model::find_event(w.event)) unknown.push_back("\"" + w.name + "\" (" + w.event + ")");
+            if (!w.event.known()) unknown.push_back("\"" + w.name + "\" (" + w.event.str() + ")");
         }
         add(check("webhooks", CheckStatus::ok,
                   fmt::format("{} listed: {} enabled, {} disabled, {} owned by this account", live_.size(),

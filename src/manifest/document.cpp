@@ -588,7 +588,7 @@ class DocumentReader {
         if (const YamlNode* event = require(spec, "event")) {
             if (auto v = plain_string(*event, "event")) {
                 if (model::find_event(*v)) {
-                    webhook.event = model::normalize_event(*v);
+                    webhook.event = model::Event(*v);
                 } else {
                     std::string hint = did_you_mean(*v, model::event_spellings());
                     if (hint.empty()) hint = "; 'tabhook events' lists the known events";
