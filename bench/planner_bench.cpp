@@ -24,11 +24,11 @@ int main() {
         const std::string name = "gitops-webhook-" + std::to_string(i);
         const std::string url = "https://relay.example.com/hooks/" + std::to_string(i) + "?token=abcdef";
         if (i % 20 != 0) // 5% missing on the site
-            declared.push_back(
-                model::Webhook{name, "bench", "DatasourceRefreshFailed", url, true, model::TestPolicy::required, {}});
+            declared.push_back(model::Webhook{
+                name, "bench", model::Event("DatasourceRefreshFailed"), url, true, model::TestPolicy::required, {}});
         model::LiveWebhook l{"id-" + std::to_string(i),
                              name,
-                             "webhook-source-event-datasource-refresh-failed",
+                             model::Event("webhook-source-event-datasource-refresh-failed"),
                              i % 20 == 1 ? url + "-changed" : url,
                              true,
                              "",

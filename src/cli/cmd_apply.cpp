@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdint>
 #include <chrono>
@@ -38,7 +39,7 @@ struct ApplyFlags {
     std::string saved_plan;
     std::string audit_log;
     int parallel = 4;
-    std::string test = "changed";
+    apply::TestMode test = apply::TestMode::changed;
     std::string lock_timeout = "60s";
 };
 
@@ -131,7 +132,7 @@ int run_apply(const ApplyFlags& f) {
     auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
-    const bool text = f.common.format == "text";
+    const bool text = f.common.format == Format::text;
     // Flushed before the first write: what is about to happen is on record even if the run is killed.
     if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n' << std::flush;
 
@@ -180,9 +181,7 @@ int run_apply(const ApplyFlags& f) {
     }
     apply::ApplyOptions options;
     options.parallel = std::max(1, f.parallel);
-    options.test = f.test == "all"    ? apply::TestMode::all
-                   : f.test == "none" ? apply::TestMode::none
-                                      : apply::TestMode::changed;
+    options.test = f.test;
     options.interrupted = &interrupted;
     options.audit = audit.get();
     live.attach(options);
@@ -222,8 +221,9 @@ void register_apply(CLI::App& app, CommandResult& result) {
                     "Execute exactly this saved plan, if the sites and manifests still match it");
     cmd->add_option("--parallel", flags->parallel, "Operations in flight at once (default 4)")
         ->check(CLI::Range(1, 64));
-    cmd->add_option("--test", flags->test, "Which webhooks to test afterwards")
-        ->check(CLI::IsMember({"changed", "all", "none"}));
+    constexpr std::array<model::Named<apply::TestMode>, 3> tests{
+        {{apply::TestMode::changed, "changed"}, {apply::TestMode::all, "all"}, {apply::TestMode::none, "none"}}};
+    add_choice<apply::TestMode>(cmd, "--test", flags->test, tests, "Which webhooks to test afterwards");
     add_lock_timeout_flag(cmd, flags->lock_timeout);
     cmd->add_option("--audit-log", flags->audit_log, "Append every write to this file as JSON lines");
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");

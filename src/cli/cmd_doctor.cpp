@@ -357,7 +357,7 @@ class SiteDoctor {
         for (const auto& w : live_) {
             if (!w.enabled) ++disabled;
             if (w.owner_id == reader_->session().user_id) ++owned;
-            if (!model::find_event(w.event)) unknown.push_back("\"" + w.name + "\" (" + w.event + ")");
+            if (!w.event.known()) unknown.push_back("\"" + w.name + "\" (" + w.event.str() + ")");
         }
         add(check("webhooks", CheckStatus::ok,
                   fmt::format("{} listed: {} enabled, {} disabled, {} owned by this account", live_.size(),
@@ -663,7 +663,7 @@ int run_doctor(const DoctorFlags& f) {
         SiteDoctor doctor(desired.sites[i], desired.webhooks[i], *options, shared, f.canary, log, transport);
         out.sites.push_back(doctor.run());
     }
-    std::cout << (f.common.format == "json" ? report::render_doctor_json(out) : report::render_doctor_text(out))
+    std::cout << (f.common.format == Format::json ? report::render_doctor_json(out) : report::render_doctor_text(out))
               << std::flush;
 
     int code = report::count_checks(out).fail > 0 ? kCheckFailed : kOk;

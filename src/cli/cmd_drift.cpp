@@ -25,9 +25,9 @@ int run_drift(const DriftFlags& f) {
     const bool errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
     const report::DriftContext context{util::git_commit_of(f.common.paths)};
-    if (f.common.format == "json")
+    if (f.common.format == Format::json)
         std::cout << report::render_drift_json(p, context);
-    else if (f.common.format == "markdown")
+    else if (f.common.format == Format::markdown)
         std::cout << report::render_drift_markdown(p, context);
     else
         std::cout << report::render_drift_text(p, context, {use_color(f.common)});

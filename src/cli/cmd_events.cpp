@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/choices.hpp"
 #include "cli/commands.hpp"
 #include "model/events.hpp"
 #include "report/json_text.hpp"
@@ -11,8 +12,8 @@ namespace tabhook::cli {
 
 void register_events(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("events", "List the webhook event catalogue with every accepted alias");
-    auto format = std::make_shared<std::string>("text");
-    cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    auto format = std::make_shared<Format>(Format::text);
+    add_choice<Format>(cmd, "--format", *format, choose<Format>(kFormats, {"text", "json"}), "text or json");
     // Shared flags (product.md), accepted so one wrapper can pass them to every command; the catalogue
     // has no colour and nothing more to say.
     cmd->add_flag("--no-color")->description("No colour (also NO_COLOR); events never colours its output");
@@ -20,7 +21,7 @@ void register_events(CLI::App& app, CommandResult& result) {
     cmd->footer("Examples:\n  tabhook events\n  tabhook events --format json");
     cmd->callback([format, &result] {
         const auto events = model::event_catalogue();
-        if (*format == "json") {
+        if (*format == Format::json) {
             nlohmann::json doc{{"format_version", "1"}, {"events", nlohmann::json::array()}};
             for (const auto& e : events)
                 doc["events"].push_back({{"name", e.name},

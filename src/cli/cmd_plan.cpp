@@ -31,9 +31,9 @@ int run_plan(const PlanFlags& f) {
     const bool errors = report_site_errors(sites);
     const plan::Plan p = collect_plan(sites);
 
-    if (f.common.format == "json")
+    if (f.common.format == Format::json)
         std::cout << report::render_plan_json(p);
-    else if (f.common.format == "markdown")
+    else if (f.common.format == Format::markdown)
         std::cout << report::render_plan_markdown(p);
     else
         std::cout << report::render_plan_text(p, {use_color(f.common)});

@@ -1,3 +1,4 @@
+#include <array>
 #include <memory>
 #include <string>
 
@@ -5,7 +6,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
 #include "daemon/daemon.hpp"
-#include "daemon/duration.hpp"
+#include "util/duration.hpp"
 #include "daemon/signals.hpp"
 #include "daemon/status_server.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 struct RunFlags {
     CommonOptions common;
-    std::string mode = "observe";
+    daemon::Mode mode = daemon::Mode::observe;
     std::string interval = "5m";
     std::string reenable_interval = "1h";
     std::string pull_timeout = "60s";
@@ -33,16 +34,16 @@ int run_run(const RunFlags& f) {
     daemon::DaemonConfig c;
     c.reconcile.paths = f.common.paths;
     c.reconcile.sites = f.common.sites;
-    c.reconcile.mode = f.mode == "enforce" ? daemon::Mode::enforce : daemon::Mode::observe;
-    c.reconcile.reenable_interval = *daemon::parse_duration(f.reenable_interval);
+    c.reconcile.mode = f.mode;
+    c.reconcile.reenable_interval = *util::parse_duration(f.reenable_interval);
     c.reconcile.parallel = f.parallel;
     c.reconcile.lock_timeout = duration_value(f.lock_timeout);
     c.reconcile.load.allow_literal_secrets = f.common.allow_literal_secrets;
     c.reconcile.plan = f.plan;
-    c.schedule.interval = *daemon::parse_duration(f.interval);
+    c.schedule.interval = *util::parse_duration(f.interval);
     c.schedule.once = f.once;
     c.schedule.pull = f.pull;
-    c.schedule.pull_timeout = *daemon::parse_duration(f.pull_timeout);
+    c.schedule.pull_timeout = *util::parse_duration(f.pull_timeout);
     c.outputs.listen = f.listen;
     c.outputs.report_file = f.report;
     c.outputs.notify_url_file = f.notify_url_file;
@@ -60,8 +61,9 @@ void register_run(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand(
         "run", "The daemon: reconcile every --interval, reporting (observe) or repairing (enforce) drift");
     add_common_flags(cmd, flags->common, {"text"});
-    cmd->add_option("--mode", flags->mode, "observe: report drift (default); enforce: repair it")
-        ->check(CLI::IsMember({"observe", "enforce"}));
+    constexpr std::array<model::Named<daemon::Mode>, 2> modes{
+        {{daemon::Mode::observe, "observe"}, {daemon::Mode::enforce, "enforce"}}};
+    add_choice<daemon::Mode>(cmd, "--mode", flags->mode, modes, "observe: report drift; enforce: repair it");
     cmd->add_option("--interval", flags->interval, "Time between cycles, ±10% jitter (default 5m)")
         ->check(duration_validator());
     cmd->add_option("--reenable-interval", flags->reenable_interval,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/choices.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
@@ -19,7 +20,7 @@ struct ValidateFlags {
     std::vector<std::string> paths;
     bool offline = false;
     bool allow_literal_secrets = false;
-    std::string format = "text";
+    Format format = Format::text;
     bool verbose = false;
 };
 
@@ -33,8 +34,8 @@ void register_validate(CLI::App& app, CommandResult& result) {
     cmd->add_flag("--offline", flags->offline, "Check the syntax of ${...} references without resolving them");
     cmd->add_flag("--allow-literal-secrets", flags->allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
-    cmd->add_option("--format", flags->format, "text, json or github (workflow annotations)")
-        ->check(CLI::IsMember({"text", "json", "github"}));
+    add_choice<Format>(cmd, "--format", flags->format, choose<Format>(kFormats, {"text", "json", "github"}),
+                       "text, json or github (workflow annotations)");
     cmd->add_flag("-v,--verbose", flags->verbose, "Also list the documents skipped as not tabhook's");
     // A shared flag (product.md): accepted everywhere so one wrapper can pass it to every command;
     // validate's output has no colour to turn off.
@@ -47,9 +48,9 @@ void register_validate(CLI::App& app, CommandResult& result) {
         options.resolve_references = !flags->offline;
         options.allow_literal_secrets = flags->allow_literal_secrets;
         const manifest::LoadResult loaded = manifest::load_manifests(flags->paths, options);
-        if (flags->format == "json") {
+        if (flags->format == Format::json) {
             std::cout << report::render_validate_json(loaded);
-        } else if (flags->format == "github") {
+        } else if (flags->format == Format::github) {
             std::cout << report::render_validate_github(loaded, flags->verbose);
         } else {
             const auto text = report::render_validate_text(loaded, flags->verbose);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -14,8 +15,8 @@
 #include <fmt/format.h>
 
 #include "cli/exit_code.hpp"
-#include "daemon/duration.hpp"
 #include "manifest/loader.hpp"
+#include "util/duration.hpp"
 #include "util/result.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -119,7 +120,7 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_option("paths", o.paths, "Manifest files or directories (searched recursively for *.yaml, *.yml)")
         ->required();
     cmd->add_option("--site", o.sites, "Only this site (its metadata.name); repeatable");
-    cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember(formats));
+    add_choice<Format>(cmd, "--format", o.format, choose<Format>(kFormats, formats), "Output format");
     cmd->add_flag("--no-color", o.no_color, "No colour (also NO_COLOR)");
     cmd->add_flag("-v,--verbose", o.verbose, "Say more: list the documents skipped for their apiVersion");
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
@@ -135,13 +136,18 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
             },
             "URL"));
     cmd->add_option("--cacert", o.cacert, "CA certificate bundle for TLS verification (also SSL_CERT_FILE)");
-    cmd->add_option("--connect-timeout-ms", o.connect_timeout_ms, "Connect timeout in milliseconds")->group("Tuning");
-    cmd->add_option("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout in milliseconds")
-        ->group("Tuning");
+    const auto ms_flag = [cmd](const std::string& name, int& value, const std::string& description) {
+        cmd->add_option(name, value, description + ": 500ms, 30s, 5m, or a bare number of milliseconds")
+            ->transform(milliseconds_flag())
+            ->type_name("DURATION")
+            ->group("Tuning");
+    };
+    ms_flag("--connect-timeout-ms", o.connect_timeout_ms, "Connect timeout (default 10s)");
+    ms_flag("--request-timeout-ms", o.request_timeout_ms, "Whole-request timeout (default 30s)");
     cmd->add_option("--retry-attempts", o.retry_attempts, "Attempts for a transient failure, first try included")
         ->group("Tuning");
-    cmd->add_option("--retry-backoff-ms", o.retry_backoff_ms, "First retry backoff in milliseconds")->group("Tuning");
-    cmd->add_option("--retry-max-backoff-ms", o.retry_max_backoff_ms, "Backoff cap in milliseconds")->group("Tuning");
+    ms_flag("--retry-backoff-ms", o.retry_backoff_ms, "First retry backoff (default 500ms)");
+    ms_flag("--retry-max-backoff-ms", o.retry_max_backoff_ms, "Backoff cap (default 8s)");
 }
 
 bool use_color(const CommonOptions& o) {
@@ -224,7 +230,7 @@ CLI::Validator duration_validator(bool allow_zero) {
     return CLI::Validator(
         [allow_zero](std::string& text) -> std::string {
             if (allow_zero && text == "0") return "";
-            const auto d = daemon::parse_duration(text);
+            const auto d = util::parse_duration(text);
             if (!d || d->count() < (allow_zero ? 0 : 1))
                 return "expected a duration such as 250ms, 30s, 5m or 1h" + std::string(allow_zero ? " (or 0)" : "") +
                        ", got '" + text + "'";
@@ -235,7 +241,21 @@ CLI::Validator duration_validator(bool allow_zero) {
 
 std::chrono::milliseconds duration_value(const std::string& text) {
     if (text == "0") return std::chrono::milliseconds(0);
-    return daemon::parse_duration(text).value_or(std::chrono::milliseconds(0));
+    return util::parse_duration(text).value_or(std::chrono::milliseconds(0));
+}
+
+CLI::Validator milliseconds_flag() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            int as_before = 0;
+            if (CLI::detail::lexical_cast(text, as_before)) return ""; // what the flag always took, unchanged
+            const auto d = util::parse_duration(text);
+            if (!d || d->count() > std::numeric_limits<int>::max())
+                return "expected a duration such as 500ms, 30s or 5m, or a number of milliseconds, got '" + text + "'";
+            text = std::to_string(d->count());
+            return "";
+        },
+        "");
 }
 
 void add_lock_timeout_flag(CLI::App* cmd, std::string& value) {

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/choices.hpp"
 #include "model/desired.hpp"
 #include "tableau/client.hpp"
 
@@ -19,13 +20,14 @@ namespace tabhook::cli {
 struct CommonOptions {
     std::vector<std::string> paths;
     std::vector<std::string> sites; // --site filter
-    std::string format = "text";
+    Format format = Format::text;
     bool no_color = false;
     bool verbose = false;
     bool allow_literal_secrets = false;
     std::vector<std::string> allow_servers;
     std::string cacert;
-    // Timeouts and backoff in milliseconds, so fault tests run in seconds.
+    // Timeouts and backoff in milliseconds, so fault tests run in seconds. Their flags also take a
+    // duration (500ms, 30s, 5m: milliseconds_flag).
     int connect_timeout_ms = 10000;
     int request_timeout_ms = 30000;
     int retry_attempts = 4;
@@ -33,7 +35,8 @@ struct CommonOptions {
     int retry_max_backoff_ms = 8000;
 };
 
-// Adds PATH... and the flags every site command shares; `formats` lists what --format accepts.
+// Adds PATH... and the flags every site command shares; `formats` lists what --format accepts (words of
+// kFormats), the first being the default.
 void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::string>& formats);
 
 // Colour only on a TTY, never with --no-color or NO_COLOR.
@@ -58,10 +61,15 @@ LoadOutcome load_desired(const CommonOptions& o);
 std::optional<tableau::ClientOptions> client_options(const CommonOptions& o,
                                                      const std::atomic<bool>* interrupted = nullptr);
 
-// A duration flag's check: "250ms", "30s", "5m", "1h" (daemon/duration.hpp); `allow_zero` also takes "0".
+// A duration flag's check: "250ms", "30s", "5m", "1h" (util/duration.hpp); `allow_zero` also takes "0".
 CLI::Validator duration_validator(bool allow_zero = false);
 // The value of a flag checked by duration_validator.
 std::chrono::milliseconds duration_value(const std::string& text);
+
+// A `-ms` flag's transform (--connect-timeout-ms, --request-timeout-ms, --retry-backoff-ms,
+// --retry-max-backoff-ms): an integer passes unchanged and is milliseconds, exactly as these flags always
+// took it; a duration (500ms, 30s, 5m; util/duration.hpp) becomes its milliseconds.
+CLI::Validator milliseconds_flag();
 
 // --lock-timeout (apply, run): how long to wait for a site's machine-local lock (util/file_lock.hpp).
 void add_lock_timeout_flag(CLI::App* cmd, std::string& value);

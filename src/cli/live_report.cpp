@@ -54,7 +54,7 @@ std::string fit(const std::string& text, std::size_t width) {
 } // namespace
 
 LiveReport::LiveReport(const CommonOptions& options)
-    : to_stdout_(options.format == "text"), progress_([] {
+    : to_stdout_(options.format == Format::text), progress_([] {
           const char* term = std::getenv("TERM");
           return ::isatty(STDERR_FILENO) == 1 && !(term && std::string(term) == "dumb");
       }()) {}

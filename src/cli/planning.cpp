@@ -114,9 +114,9 @@ plan::Plan collect_plan(const std::vector<PlannedSite>& sites) {
 }
 
 void print_result(const plan::Result& result, const CommonOptions& options) {
-    if (options.format == "json")
+    if (options.format == Format::json)
         std::cout << report::render_result_json(result);
-    else if (options.format == "markdown")
+    else if (options.format == Format::markdown)
         std::cout << report::render_result_markdown(result);
     else
         std::cout << report::render_result_text(result, {use_color(options)});

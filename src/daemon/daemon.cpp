@@ -10,7 +10,7 @@
 
 #include "daemon/cycle_metrics.hpp"
 #include "daemon/drift_alert.hpp"
-#include "daemon/duration.hpp"
+#include "util/duration.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/loop.hpp"
@@ -84,8 +84,8 @@ class Daemon {
         start_alerts();
         log_.write(LogLine("info", "starting")
                        .kv("mode", to_string(config_.reconcile.mode))
-                       .kv("interval", format_duration(config_.schedule.interval))
-                       .kv("reenable_interval", format_duration(config_.reconcile.reenable_interval))
+                       .kv("interval", util::format_duration(config_.schedule.interval))
+                       .kv("reenable_interval", util::format_duration(config_.reconcile.reenable_interval))
                        .kv("lock", lock_path_)
                        .kv("systemd", notifier_->enabled() ? "notify" : "no"));
         return 0;
@@ -167,7 +167,7 @@ class Daemon {
 
     void wait_started(milliseconds delay) {
         liveness_.waiting(delay);
-        if (config_.outputs.verbose) log_.write(LogLine("debug", "next cycle").kv("in", format_duration(delay)));
+        if (config_.outputs.verbose) log_.write(LogLine("debug", "next cycle").kv("in", util::format_duration(delay)));
     }
 
     int start_status_server() {

@@ -8,12 +8,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <unordered_map>
 
 #include "manifest/diagnostic.hpp"
 #include "manifest/reference.hpp"
 #include "manifest/yaml_tree.hpp"
-#include "model/spellings.hpp"
+#include "model/named.hpp"
 
 namespace tabhook::manifest {
 
@@ -75,12 +76,13 @@ class FieldReader {
     // One of `choices`, returned as its index.
     std::optional<std::size_t> enum_value(const YamlNode& value, std::string_view label,
                                           std::span<const std::string_view> choices);
-    // One of the spellings in a model table (model/spellings.hpp).
-    template <class Enum, std::size_t N>
+    // One of the words in a model table (model/named.hpp).
+    template <class Enum>
     std::optional<Enum> enum_value(const YamlNode& value, std::string_view label,
-                                   const std::array<model::Spelling<Enum>, N>& table) {
-        std::array<std::string_view, N> texts{};
-        for (std::size_t i = 0; i < N; ++i) texts[i] = table[i].text;
+                                   std::span<const model::Named<Enum>> table) {
+        std::vector<std::string_view> texts;
+        texts.reserve(table.size());
+        for (const auto& entry : table) texts.push_back(entry.text);
         const auto index = enum_value(value, label, texts);
         if (!index) return std::nullopt;
         return table[*index].value;

@@ -71,9 +71,9 @@ class SiteReader {
         if (const YamlNode* auth = r_.require(spec, "auth"); auth && r_.check_map(*auth, "auth"))
             read_auth(*auth, site.auth);
         if (const YamlNode* prune = spec.value("prune"))
-            if (auto v = r_.enum_value(*prune, "prune", model::kPruneSpellings)) site.prune = *v;
+            if (auto v = r_.enum_value(*prune, "prune", model::prune_names())) site.prune = *v;
         if (const YamlNode* strategy = spec.value("updateStrategy"))
-            if (auto v = r_.enum_value(*strategy, "updateStrategy", model::kUpdateStrategySpellings))
+            if (auto v = r_.enum_value(*strategy, "updateStrategy", model::update_strategy_names()))
                 site.update_strategy = *v;
         if (const YamlNode* suspend = spec.value("suspend"))
             if (auto v = r_.bool_value(*suspend, "suspend")) site.suspend = *v;

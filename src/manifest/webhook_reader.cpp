@@ -19,7 +19,7 @@ void read_event(FieldReader& r, const YamlNode& event, model::Webhook& webhook) 
     auto v = r.plain_string(event, "event");
     if (!v) return;
     if (model::find_event(*v)) {
-        webhook.event = model::normalize_event(*v);
+        webhook.event = model::Event(*v);
         return;
     }
     std::string hint = did_you_mean(*v, model::event_spellings());
@@ -54,7 +54,7 @@ void read_spec(FieldReader& r, const YamlNode& spec_node, model::Webhook& webhoo
     if (const YamlNode* enabled = spec.value("enabled"))
         if (auto v = r.bool_value(*enabled, "enabled")) webhook.enabled = *v;
     if (const YamlNode* test = spec.value("test"))
-        if (auto v = r.enum_value(*test, "test", model::kTestPolicySpellings)) webhook.test = *v;
+        if (auto v = r.enum_value(*test, "test", model::test_policy_names())) webhook.test = *v;
 }
 
 } // namespace

@@ -1,10 +1,13 @@
 #pragma once
 // The desired state: what the manifests declare, after references are resolved. Plain data.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "model/events.hpp"
 #include "model/location.hpp"
+#include "model/named.hpp"
 
 namespace tabhook::model {
 
@@ -35,9 +38,9 @@ struct Site {
 };
 
 struct Webhook {
-    std::string name;  // the webhook's name on Tableau, and its identity within its site
-    std::string site;  // a Site's metadata.name
-    std::string event; // canonical PascalCase (normalised at load)
+    std::string name; // the webhook's name on Tableau, and its identity within its site
+    std::string site; // a Site's metadata.name
+    Event event;      // canonical PascalCase when known (normalised at load)
     std::string url;
     bool enabled = true;
     TestPolicy test = TestPolicy::required;
@@ -52,6 +55,11 @@ struct DesiredState {
     std::vector<Site> sites;
     std::vector<Webhook> webhooks;
 };
+
+// The manifest's words for each value (model/named.hpp), in declaration order.
+std::span<const Named<Prune>> prune_names();                    // none, owned, all
+std::span<const Named<UpdateStrategy>> update_strategy_names(); // replace, in-place
+std::span<const Named<TestPolicy>> test_policy_names();         // required, best-effort, skip
 
 const char* to_string(Prune p);
 const char* to_string(UpdateStrategy u);

@@ -87,6 +87,8 @@ std::string normalize_event(std::string_view spelling) {
     return std::string(e ? e->name : spelling);
 }
 
+Event::Event(std::string_view spelling) : info_(find_event(spelling)) { name_ = info_ ? info_->name : spelling; }
+
 std::span<const std::string_view> event_spellings() {
     static const std::vector<std::string_view> all = [] {
         std::vector<std::string_view> v;

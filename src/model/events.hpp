@@ -29,6 +29,31 @@ const EventInfo* find_event(std::string_view spelling);
 // The canonical name when the spelling is known; unknown names are carried through unchanged.
 std::string normalize_event(std::string_view spelling);
 
+// A webhook's event as tabhook holds it: normalised once, where it enters (the manifest reader and the
+// response decoders), so what comes after (planner, renderers, export) compares and prints it as it is.
+// Canonical when the catalogue knows the spelling; any other spelling is carried through unchanged and
+// is not `known()`.
+class Event {
+  public:
+    Event() = default;
+    explicit Event(std::string_view spelling);
+
+    const std::string& str() const noexcept { return name_; }
+    // Read-only views, so an event prints, escapes and serialises as its name.
+    operator const std::string&() const noexcept { return name_; }
+    operator std::string_view() const noexcept { return name_; }
+
+    const EventInfo* info() const noexcept { return info_; } // null when not in the catalogue
+    bool known() const noexcept { return info_ != nullptr; }
+
+    friend bool operator==(const Event& a, const Event& b) noexcept { return a.name_ == b.name_; }
+    friend bool operator==(const Event& a, std::string_view b) noexcept { return a.name_ == b; }
+
+  private:
+    std::string name_;
+    const EventInfo* info_ = nullptr;
+};
+
 // Spellings seen in the wild beyond the three regular forms, for one event (usually none).
 std::vector<std::string_view> extra_aliases(const EventInfo& event);
 

@@ -3,12 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "model/events.hpp"
+
 namespace tabhook::model {
 
 struct LiveWebhook {
     std::string id;
     std::string name;
-    std::string event; // canonical when known, else as the server spelled it
+    Event event; // canonical when known, else as the server spelled it (normalised at decode)
     std::string url;
     bool enabled = true;
     std::string status_change_reason;

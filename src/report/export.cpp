@@ -48,7 +48,7 @@ std::optional<std::string> unexportable(const model::LiveWebhook& l, const Expor
     if (options.name_prefix && !l.name.starts_with(*options.name_prefix))
         return fmt::format("its name is outside the site's ownership.namePrefix '{}'",
                            util::for_terminal(*options.name_prefix));
-    if (!util::is_valid_utf8(l.event) || !model::find_event(l.event))
+    if (!util::is_valid_utf8(l.event) || !l.event.known())
         return fmt::format("its event '{}' is not in tabhook's catalogue", util::for_terminal(l.event));
     if (!util::is_valid_utf8(l.url) || has_control_character(l.url)) return "its URL holds control characters";
     const auto url = util::parse_url(l.url);
@@ -105,7 +105,7 @@ Export export_webhooks(const model::LiveWebhooks& listed, const ExportOptions& o
             variable = fmt::format("{}_{}", url_variable(l->name), n);
         std::string doc = "---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata:\n";
         doc += fmt::format("  name: {}\n  site: {}\nspec:\n", yaml_string(l->name), yaml_string(options.site));
-        doc += fmt::format("  event: {}\n", yaml_string(model::normalize_event(l->event)));
+        doc += fmt::format("  event: {}\n", yaml_string(l->event));
         if (options.inline_urls) {
             doc += fmt::format("  url: {}\n", yaml_string(escape_references(l->url)));
         } else {

@@ -69,7 +69,7 @@ struct Destination {
 Destination destination(const plan::Change& c, const std::set<std::string>& origins) {
     Destination d;
     const std::string& url = c.desired ? c.desired->url : c.live ? c.live->url : d.url;
-    d.event = c.desired ? c.desired->event : c.live ? c.live->event : "";
+    d.event = c.desired ? c.desired->event.str() : c.live ? c.live->event.str() : "";
     d.url = util::redact_url(url);
     if (const auto u = util::parse_url(url)) d.host = u->origin();
     // A URL that does not parse is never a host the site already uses.

@@ -302,7 +302,7 @@ Decoded<model::LiveWebhook> decode_one(json& w) {
         }
     }
     if (event->empty()) return fail("a webhook has no event");
-    out.event = model::normalize_event(*event);
+    out.event = model::Event(*event);
 
     json* destination = member(w, "webhook-destination");
     json* http =

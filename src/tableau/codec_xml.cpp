@@ -150,7 +150,7 @@ Decoded<model::LiveWebhook> decode_one(const pugi::xml_node& w) {
         }
     }
     if (event.empty()) return fail("a webhook has no event");
-    out.event = model::normalize_event(event);
+    out.event = model::Event(event);
 
     const pugi::xml_node http = child(child(w, "webhook-destination"), "webhook-destination-http");
     if (!http) return fail("a webhook has no <webhook-destination-http>");

@@ -59,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string error;
     if (auto e = tableau::codec::decode_error(body)) error = e->code + " " + e->summary + ": " + e->detail;
     for (auto& w : live) // the decoders' rule: every string is valid UTF-8
-        for (const std::string* s :
-             {&w.id, &w.name, &w.event, &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at})
+        for (const std::string* s : {&w.id, &w.name, &w.event.str(), &w.url, &w.status_change_reason, &w.owner_id,
+                                     &w.owner_name, &w.created_at})
             check(util::is_valid_utf8(*s));
     check(util::is_valid_utf8(error));
 

@@ -31,8 +31,8 @@ inline void decode_everything(std::string_view body) {
         for (const auto& w : r->webhooks) {
             check(!w.id.empty());
             // One rule for every decoded string: valid UTF-8 (tableau/README.md).
-            for (const std::string* f :
-                 {&w.id, &w.name, &w.event, &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at})
+            for (const std::string* f : {&w.id, &w.name, &w.event.str(), &w.url, &w.status_change_reason, &w.owner_id,
+                                         &w.owner_name, &w.created_at})
                 check(util::is_valid_utf8(*f));
         }
     } else {

@@ -25,12 +25,20 @@ model::Site site() {
 
 model::Webhook declared(std::string name, std::string url = "https://relay.example.com/a",
                         model::TestPolicy test = model::TestPolicy::required) {
-    return model::Webhook{std::move(name), "marketing", "WorkbookCreated", std::move(url), true, test, {}};
+    return model::Webhook{
+        std::move(name), "marketing", tabhook::model::Event("WorkbookCreated"), std::move(url), true, test, {}};
 }
 
 model::LiveWebhook live(std::string id, std::string name, std::string url = "https://relay.example.com/a") {
-    return model::LiveWebhook{
-        std::move(id), std::move(name), "WorkbookCreated", std::move(url), true, "", "me", "admin", ""};
+    return model::LiveWebhook{std::move(id),
+                              std::move(name),
+                              tabhook::model::Event("WorkbookCreated"),
+                              std::move(url),
+                              true,
+                              "",
+                              "me",
+                              "admin",
+                              ""};
 }
 
 plan::SitePlan plan_for(const model::Site& s, const std::vector<model::Webhook>& d, const FakeClient& c) {

@@ -47,8 +47,15 @@ class FakeClient : public tableau::WriteClient {
         if (unique_names)
             for (const auto& w : webhooks)
                 if (w.name == spec.name) return tl::unexpected(http(duplicate_status, duplicate_code));
-        model::LiveWebhook w{
-            "new-" + std::to_string(next_id_++), spec.name, spec.event, spec.url, spec.enabled, "", "me", "admin", ""};
+        model::LiveWebhook w{"new-" + std::to_string(next_id_++),
+                             spec.name,
+                             model::Event(spec.event),
+                             spec.url,
+                             spec.enabled,
+                             "",
+                             "me",
+                             "admin",
+                             ""};
         webhooks.push_back(w);
         if (lose_create_responses > 0) {
             --lose_create_responses;
@@ -64,7 +71,7 @@ class FakeClient : public tableau::WriteClient {
         calls.push_back("update " + id);
         for (auto& w : webhooks)
             if (w.id == id) {
-                w.event = spec.event;
+                w.event = model::Event(spec.event);
                 w.url = spec.url;
                 w.enabled = spec.enabled;
                 w.status_change_reason.clear();

@@ -1,8 +1,7 @@
-// The daemon's pure parts: durations, the schedule, log lines, the notify protocol's messages, the listen
+// The daemon's pure parts: the schedule, log lines, the notify protocol's messages, the listen
 // address, the lock file name.
 #include <catch2/catch.hpp>
 
-#include "daemon/duration.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/schedule.hpp"
@@ -11,23 +10,6 @@
 
 using namespace tabhook::daemon;
 using std::chrono::milliseconds;
-
-TEST_CASE("durations parse the units people write") {
-    CHECK(parse_duration("250ms") == milliseconds(250));
-    CHECK(parse_duration("30s") == milliseconds(30'000));
-    CHECK(parse_duration("5m") == milliseconds(300'000));
-    CHECK(parse_duration("1h") == milliseconds(3'600'000));
-    CHECK(parse_duration("1h30m") == milliseconds(5'400'000));
-    CHECK_FALSE(parse_duration(""));
-    CHECK_FALSE(parse_duration("5"));
-    CHECK_FALSE(parse_duration("5d"));
-    CHECK_FALSE(parse_duration("-5s"));
-    CHECK_FALSE(parse_duration("s"));
-    CHECK_FALSE(parse_duration("99999999999h"));
-    CHECK(format_duration(milliseconds(250)) == "250ms");
-    CHECK(format_duration(milliseconds(5'400'000)) == "1h30m");
-    CHECK(format_duration(milliseconds(30'000)) == "30s");
-}
 
 TEST_CASE("the next cycle comes after the interval with at most 10% jitter") {
     const auto o = schedule_for(milliseconds(300'000));

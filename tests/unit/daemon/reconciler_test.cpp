@@ -77,7 +77,7 @@ class FakeClient final : public tableau::WriteClient {
         site_.calls.push_back("create " + spec.name);
         model::LiveWebhook w{"id-" + std::to_string(site_.next_id++),
                              spec.name,
-                             spec.event,
+                             model::Event(spec.event),
                              spec.url,
                              spec.enabled,
                              "",
@@ -93,7 +93,7 @@ class FakeClient final : public tableau::WriteClient {
         site_.calls.push_back("update " + id);
         for (auto& w : site_.hooks)
             if (w.id == id) {
-                w.event = spec.event;
+                w.event = model::Event(spec.event);
                 w.url = spec.url;
                 w.enabled = spec.enabled;
                 w.status_change_reason.clear();
@@ -242,8 +242,8 @@ TEST_CASE("an idle cycle reuses the last plan only while the list, the manifests
     Fixture f;
     f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-a", "a"));
     auto& site = f.connector.sites["marketing"];
-    site.hooks.push_back(
-        {"id-1", "gitops-a", "WorkbookCreated", "https://hooks.example.com/a", true, "", "me", "admin", ""});
+    site.hooks.push_back({"id-1", "gitops-a", tabhook::model::Event("WorkbookCreated"), "https://hooks.example.com/a",
+                          true, "", "me", "admin", ""});
     Run run(f, Mode::observe);
     CHECK(run.reconciler.run_cycle(false).findings() == 0);
     CHECK(run.reconciler.plans_made() == 1);
@@ -333,8 +333,8 @@ TEST_CASE("a webhook Tableau keeps disabling is re-enabled once per interval") {
     Fixture f;
     f.write("a.yaml", Fixture::site("marketing", "marketing") + Fixture::hook("marketing", "gitops-dead", "dead"));
     auto& site = f.connector.sites["marketing"];
-    site.hooks.push_back({"dead-1", "gitops-dead", "WorkbookCreated", "https://hooks.example.com/dead", false,
-                          "failing receiver", "me", "admin", ""});
+    site.hooks.push_back({"dead-1", "gitops-dead", tabhook::model::Event("WorkbookCreated"),
+                          "https://hooks.example.com/dead", false, "failing receiver", "me", "admin", ""});
     Run run(f, Mode::enforce);
     auto first = run.reconciler.run_cycle(false);
     CHECK(first.sites[0].suppressed.empty());
@@ -366,8 +366,9 @@ TEST_CASE("a safety brake refuses the site's plan in enforce mode") {
     f.write("a.yaml", Fixture::site("marketing", "marketing", "  prune: owned\n"));
     auto& site = f.connector.sites["marketing"];
     for (int i = 0; i < 5; ++i)
-        site.hooks.push_back({"o" + std::to_string(i), "gitops-" + std::to_string(i), "WorkbookCreated",
-                              "https://hooks.example.com/x", true, "", "me", "admin", ""});
+        site.hooks.push_back({"o" + std::to_string(i), "gitops-" + std::to_string(i),
+                              tabhook::model::Event("WorkbookCreated"), "https://hooks.example.com/x", true, "", "me",
+                              "admin", ""});
     Run run(f, Mode::enforce);
     auto r = run.reconciler.run_cycle(false);
     CHECK(r.sites[0].refused);

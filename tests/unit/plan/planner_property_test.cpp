@@ -49,15 +49,15 @@ World random_world(std::mt19937& rng) {
         std::string name = pick(names);
         if (w.site.name_prefix && !name.starts_with(*w.site.name_prefix)) continue;
         if (!used.insert(name).second) continue;
-        w.declared.push_back(
-            model::Webhook{name, "s", pick(events), pick(urls), coin(85), model::TestPolicy::required, {}});
+        w.declared.push_back(model::Webhook{
+            name, "s", model::Event(pick(events)), pick(urls), coin(85), model::TestPolicy::required, {}});
     }
     const int n_live = std::uniform_int_distribution<int>(0, 7)(rng);
     for (int i = 0; i < n_live; ++i) {
         model::LiveWebhook l;
         l.id = "id-" + std::to_string(i);
         l.name = pick(names);
-        l.event = pick(events);
+        l.event = model::Event(pick(events));
         l.url = pick(urls);
         l.enabled = coin(75);
         if (!l.enabled) l.status_change_reason = "disabled";

@@ -29,7 +29,7 @@ model::Webhook declared(std::string name, std::string event = "DatasourceRefresh
     model::Webhook w;
     w.name = std::move(name);
     w.site = "marketing";
-    w.event = std::move(event);
+    w.event = model::Event(event);
     w.url = std::move(url);
     w.enabled = enabled;
     return w;
@@ -41,7 +41,7 @@ model::LiveWebhook live(std::string id, std::string name, std::string event = "D
     model::LiveWebhook l;
     l.id = std::move(id);
     l.name = std::move(name);
-    l.event = std::move(event);
+    l.event = model::Event(event);
     l.url = std::move(url);
     l.enabled = enabled;
     l.owner_id = owner;

@@ -24,30 +24,32 @@ const std::string kSelf = "user-self";
 plan::SitePlan drifted_site() {
     const model::Site s = marketing_site();
     const std::vector<model::Webhook> declared{
-        wh("gitops-missing", "DatasourceRefreshFailed", "https://relay.example.com/missing"),
-        wh("gitops-moved", "WorkbookCreated", "https://relay.example.com/v2"),
-        wh("gitops-off", "WorkbookRefreshFailed", "https://relay.example.com/off"),
-        wh("gitops-both", "WorkbookDeleted", "https://relay.example.com/both-v2"),
-        wh("gitops-twice", "DatasourceCreated", "https://relay.example.com/twice"),
-        wh(kTicks, "FlowCompleted", "https://relay.example.com/ticks"),
+        wh("gitops-missing", tabhook::model::Event("DatasourceRefreshFailed"), "https://relay.example.com/missing"),
+        wh("gitops-moved", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/v2"),
+        wh("gitops-off", tabhook::model::Event("WorkbookRefreshFailed"), "https://relay.example.com/off"),
+        wh("gitops-both", tabhook::model::Event("WorkbookDeleted"), "https://relay.example.com/both-v2"),
+        wh("gitops-twice", tabhook::model::Event("DatasourceCreated"), "https://relay.example.com/twice"),
+        wh(kTicks, tabhook::model::Event("FlowCompleted"), "https://relay.example.com/ticks"),
     };
     const model::LiveWebhooks l{
-        live("11111111-aaaa", "gitops-moved", "DatasourceCreated", "https://relay.example.com/v1", true, "", kSelf,
-             "admin"),
-        live("22222222-bbbb", "gitops-off", "WorkbookRefreshFailed", "https://relay.example.com/off", false, kReason,
-             kSelf, "admin"),
-        live("33333333-cccc", "gitops-both", "WorkbookDeleted", "https://relay.example.com/both-v1", false, kRepaired,
-             kSelf, "admin"),
-        live("44444444-dddd", "gitops-twice", "DatasourceCreated", "https://relay.example.com/twice", true, "", kSelf,
-             "admin"),
-        live("44444444-eeee", "gitops-twice", "DatasourceCreated", "https://relay.example.com/twice", true, "", kSelf,
-             "admin"),
-        live("55555555-ffff\n+ create", kEraser, "WorkbookCreated", "https://relay.example.com/stale", true, "", kSelf,
-             "admin"),
+        live("11111111-aaaa", "gitops-moved", tabhook::model::Event("DatasourceCreated"),
+             "https://relay.example.com/v1", true, "", kSelf, "admin"),
+        live("22222222-bbbb", "gitops-off", tabhook::model::Event("WorkbookRefreshFailed"),
+             "https://relay.example.com/off", false, kReason, kSelf, "admin"),
+        live("33333333-cccc", "gitops-both", tabhook::model::Event("WorkbookDeleted"),
+             "https://relay.example.com/both-v1", false, kRepaired, kSelf, "admin"),
+        live("44444444-dddd", "gitops-twice", tabhook::model::Event("DatasourceCreated"),
+             "https://relay.example.com/twice", true, "", kSelf, "admin"),
+        live("44444444-eeee", "gitops-twice", tabhook::model::Event("DatasourceCreated"),
+             "https://relay.example.com/twice", true, "", kSelf, "admin"),
+        live("55555555-ffff\n+ create", kEraser, tabhook::model::Event("WorkbookCreated"),
+             "https://relay.example.com/stale", true, "", kSelf, "admin"),
         live("66666666-0000", kMarkup, "webhook-source-event-x\n- note: all good\n```",
              "https://other.example.com/x?token=SENTINEL-url-secret-7f3e", true, "", "user-mallory", kMarkup),
-        live("77777777-1111", kBidi, "WorkbookCreated", "https://other.example.com/y", true, "", "user-bob", ""),
-        live("88888888-2222", kTicks, "FlowCompleted", "https://relay.example.com/ticks", true, "", kSelf, "admin"),
+        live("77777777-1111", kBidi, tabhook::model::Event("WorkbookCreated"), "https://other.example.com/y", true, "",
+             "user-bob", ""),
+        live("88888888-2222", kTicks, tabhook::model::Event("FlowCompleted"), "https://relay.example.com/ticks", true,
+             "", kSelf, "admin"),
     };
     return plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {});
 }
@@ -58,9 +60,10 @@ plan::Plan drift_plan() {
     model::Site paused = marketing_site();
     paused.name = "paused";
     paused.suspend = true;
-    plan::SitePlan suspended =
-        plan::plan_site(paused, {wh("gitops-missing", "DatasourceRefreshFailed", "https://relay.example.com/missing")},
-                        {}, plan::SiteContext{kSelf, "3.24"}, {});
+    plan::SitePlan suspended = plan::plan_site(
+        paused,
+        {wh("gitops-missing", tabhook::model::Event("DatasourceRefreshFailed"), "https://relay.example.com/missing")},
+        {}, plan::SiteContext{kSelf, "3.24"}, {});
     suspended.site = "paused";
     suspended.suspended = true;
     p.sites.push_back(std::move(suspended));
@@ -74,11 +77,11 @@ plan::Plan drift_plan() {
 // Two sites in sync, one of them suspended: the reports that say there is nothing to do.
 plan::Plan clean_plan() {
     plan::Plan p;
-    const model::LiveWebhooks l{live("11111111-aaaa", "gitops-same", "WorkbookCreated", "https://relay.example.com/s",
-                                     true, "", kSelf, "admin")};
-    p.sites.push_back(plan::plan_site(marketing_site(),
-                                      {wh("gitops-same", "WorkbookCreated", "https://relay.example.com/s")}, l,
-                                      plan::SiteContext{kSelf, "3.24"}, {}));
+    const model::LiveWebhooks l{live("11111111-aaaa", "gitops-same", tabhook::model::Event("WorkbookCreated"),
+                                     "https://relay.example.com/s", true, "", kSelf, "admin")};
+    p.sites.push_back(plan::plan_site(
+        marketing_site(), {wh("gitops-same", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/s")},
+        l, plan::SiteContext{kSelf, "3.24"}, {}));
     plan::SitePlan suspended = plan::site_header(marketing_site(), {});
     suspended.site = "paused";
     suspended.suspended = true;

@@ -7,10 +7,10 @@ using namespace tabhook;
 
 TEST_CASE("export: URLs become references with their values in the secrets list", "[report][export]") {
     const model::LiveWebhooks live{
-        {"2", "gitops-b", "webhook-source-event-workbook-created", "https://relay.example.com/SENTINEL-b", true, "",
-         "u", "admin", ""},
-        {"1", "gitops-a", "DatasourceRefreshFailed", "https://relay.example.com/SENTINEL-a", false, "off", "u", "admin",
-         ""},
+        {"2", "gitops-b", tabhook::model::Event("webhook-source-event-workbook-created"),
+         "https://relay.example.com/SENTINEL-b", true, "", "u", "admin", ""},
+        {"1", "gitops-a", tabhook::model::Event("DatasourceRefreshFailed"), "https://relay.example.com/SENTINEL-a",
+         false, "off", "u", "admin", ""},
     };
     const auto e = report::export_webhooks(live, {"marketing", false, {}});
     CHECK(e.count == 2);
@@ -25,9 +25,11 @@ TEST_CASE("export: URLs become references with their values in the secrets list"
 
 TEST_CASE("export: duplicates keep the oldest, colliding variable names get a suffix", "[report][export]") {
     const model::LiveWebhooks live{
-        {"1", "a.b", "WorkbookCreated", "https://x.example.com/1", true, "", "u", "admin", "2026-01-02T00:00:00Z"},
-        {"2", "a.b", "WorkbookCreated", "https://x.example.com/2", true, "", "u", "admin", "2026-01-01T00:00:00Z"},
-        {"3", "a_b", "WorkbookCreated", "https://x.example.com/3", true, "", "u", "admin", ""},
+        {"1", "a.b", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/1", true, "", "u", "admin",
+         "2026-01-02T00:00:00Z"},
+        {"2", "a.b", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/2", true, "", "u", "admin",
+         "2026-01-01T00:00:00Z"},
+        {"3", "a_b", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/3", true, "", "u", "admin", ""},
     };
     const auto e = report::export_webhooks(live, {"s", false, {}});
     CHECK(e.count == 2);
@@ -41,16 +43,19 @@ TEST_CASE("export: of same-named webhooks the planner's keeper is exported, what
           "[report][export]") {
     // Listed young first: age decides. One without createdAt comes after those with it.
     const model::LiveWebhooks timed{
-        {"0", "w", "WorkbookCreated", "https://x.example.com/untimed", true, "", "u", "admin", ""},
-        {"1", "w", "WorkbookCreated", "https://x.example.com/young", true, "", "u", "admin", "2026-03-01T00:00:00Z"},
-        {"2", "w", "WorkbookCreated", "https://x.example.com/old", true, "", "u", "admin", "2026-01-01T00:00:00Z"},
+        {"0", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/untimed", true, "", "u", "admin",
+         ""},
+        {"1", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/young", true, "", "u", "admin",
+         "2026-03-01T00:00:00Z"},
+        {"2", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/old", true, "", "u", "admin",
+         "2026-01-01T00:00:00Z"},
     };
     CHECK(report::export_webhooks(timed, {"s", false, std::nullopt}).secrets ==
           std::vector<std::string>{"TABHOOK_URL_W='https://x.example.com/old'"});
     // No createdAt at all: the smallest id, not the first listed.
     const model::LiveWebhooks untimed{
-        {"z", "w", "WorkbookCreated", "https://x.example.com/z", true, "", "u", "admin", ""},
-        {"a", "w", "WorkbookCreated", "https://x.example.com/a", true, "", "u", "admin", ""},
+        {"z", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/z", true, "", "u", "admin", ""},
+        {"a", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/a", true, "", "u", "admin", ""},
     };
     const auto e = report::export_webhooks(untimed, {"s", false, std::nullopt});
     CHECK(e.secrets == std::vector<std::string>{"TABHOOK_URL_W='https://x.example.com/a'"});
@@ -60,7 +65,7 @@ TEST_CASE("export: of same-named webhooks the planner's keeper is exported, what
 
 TEST_CASE("export: inline URLs escape what would read as a reference", "[report][export]") {
     const model::LiveWebhooks live{
-        {"1", "w", "WorkbookCreated", "https://x.example.com/${x}", true, "", "u", "admin", ""}};
+        {"1", "w", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/${x}", true, "", "u", "admin", ""}};
     const auto e = report::export_webhooks(live, {"s", true, {}});
     CHECK(e.secrets.empty());
     CHECK(e.manifests.find("url: \"https://x.example.com/$${x}\"") != std::string::npos);
@@ -68,10 +73,10 @@ TEST_CASE("export: inline URLs escape what would read as a reference", "[report]
 
 namespace {
 
-model::LiveWebhook hook(std::string id, std::string name, std::string event = "WorkbookCreated",
+model::LiveWebhook hook(std::string id, std::string name, std::string event = tabhook::model::Event("WorkbookCreated"),
                         std::string url = "https://x.example.com/SENTINEL") {
     return model::LiveWebhook{
-        std::move(id), std::move(name), std::move(event), std::move(url), true, "", "u", "admin", ""};
+        std::move(id), std::move(name), tabhook::model::Event(event), std::move(url), true, "", "u", "admin", ""};
 }
 
 const model::LiveWebhooks kHostile{
@@ -84,11 +89,11 @@ const model::LiveWebhooks kHostile{
     hook("7", "team-bad-utf8\xff\xfe"),
     hook("8", "   "),
     hook("9", "team-flow", "FlowCompleted"),
-    hook("10", "team-http", "WorkbookCreated", "http://x.example.com/SENTINEL"),
-    hook("11", "team-no-host", "WorkbookCreated", "https:///SENTINEL"),
-    hook("12", "team-url-control", "WorkbookCreated", "https://x.example.com/a\rb"),
+    hook("10", "team-http", tabhook::model::Event("WorkbookCreated"), "http://x.example.com/SENTINEL"),
+    hook("11", "team-no-host", tabhook::model::Event("WorkbookCreated"), "https:///SENTINEL"),
+    hook("12", "team-url-control", tabhook::model::Event("WorkbookCreated"), "https://x.example.com/a\rb"),
     hook("13\x1b[1A", "team-id-escape", "NotAnEvent"),
-    hook("14", "team-loopback", "WorkbookCreated", "http://127.0.0.1:8080/SENTINEL"),
+    hook("14", "team-loopback", tabhook::model::Event("WorkbookCreated"), "http://127.0.0.1:8080/SENTINEL"),
 };
 
 } // namespace

@@ -36,18 +36,18 @@ const std::string kEvent = "webhook-source-event-x\n- note: all good\n```";
 plan::Plan hostile_plan() {
     const model::Site s = marketing_site();
     const std::vector<model::Webhook> declared{
-        wh("gitops-off", "WorkbookRefreshFailed", "https://relay.example.com/off"),
-        wh("gitops-taken", "WorkbookCreated", "https://relay.example.com/taken-v2"),
-        wh(kTicks, "WorkbookCreated", "https://relay.example.com/ticks"),
+        wh("gitops-off", tabhook::model::Event("WorkbookRefreshFailed"), "https://relay.example.com/off"),
+        wh("gitops-taken", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/taken-v2"),
+        wh(kTicks, tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/ticks"),
     };
     const model::LiveWebhooks l{
-        live("11111111-aaaa", "gitops-off", "WorkbookRefreshFailed", "https://relay.example.com/off", false, kReason,
-             kSelf, "admin"),
-        live("22222222-bbbb", "gitops-taken", "WorkbookCreated", "https://relay.example.com/taken", true, "",
-             "user-mallory", kOwner),
+        live("11111111-aaaa", "gitops-off", tabhook::model::Event("WorkbookRefreshFailed"),
+             "https://relay.example.com/off", false, kReason, kSelf, "admin"),
+        live("22222222-bbbb", "gitops-taken", tabhook::model::Event("WorkbookCreated"),
+             "https://relay.example.com/taken", true, "", "user-mallory", kOwner),
         live("33333333-cccc", kEraser, kEvent, "https://other.example.com/x", true, "", "user-mallory", kOwner),
-        live("44444444-dddd\n+ create", kBidi, "WorkbookDeleted", "https://relay.example.com/stale", true, "", kSelf,
-             "admin"),
+        live("44444444-dddd\n+ create", kBidi, tabhook::model::Event("WorkbookDeleted"),
+             "https://relay.example.com/stale", true, "", kSelf, "admin"),
     };
     plan::Plan p;
     p.sites.push_back(plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {}));

@@ -20,7 +20,7 @@ model::LiveWebhook live(std::string id, std::string name, std::string event, std
                         std::string owner_id, std::string owner_name) {
     return model::LiveWebhook{std::move(id),
                               std::move(name),
-                              std::move(event),
+                              tabhook::model::Event(event),
                               std::move(url),
                               enabled,
                               enabled ? "" : "Webhook disabled after repeated failures",
@@ -33,26 +33,31 @@ model::LiveWebhook live(std::string id, std::string name, std::string event, std
 plan::Plan sample_plan() {
     const model::Site s = marketing_site("https://tableau.example.com/ignored/path");
     const auto wh = [](std::string name, std::string event, std::string url) {
-        return model::Webhook{
-            std::move(name), "marketing", std::move(event), std::move(url), true, model::TestPolicy::required, {}};
+        return model::Webhook{std::move(name),
+                              "marketing",
+                              tabhook::model::Event(event),
+                              std::move(url),
+                              true,
+                              model::TestPolicy::required,
+                              {}};
     };
     const std::vector<model::Webhook> declared{
-        wh("gitops-new", "DatasourceRefreshFailed", "https://relay.example.com/hook/" + kSecret),
-        wh("gitops-moved", "WorkbookCreated", "https://relay.example.com/v2/" + kSecret),
-        wh("gitops-off", "WorkbookRefreshFailed", "https://relay.example.com/off"),
-        wh("gitops-same", "DatasourceCreated", "https://relay.example.com/same"),
+        wh("gitops-new", tabhook::model::Event("DatasourceRefreshFailed"), "https://relay.example.com/hook/" + kSecret),
+        wh("gitops-moved", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/v2/" + kSecret),
+        wh("gitops-off", tabhook::model::Event("WorkbookRefreshFailed"), "https://relay.example.com/off"),
+        wh("gitops-same", tabhook::model::Event("DatasourceCreated"), "https://relay.example.com/same"),
     };
     const model::LiveWebhooks l{
-        live("11111111-aaaa", "gitops-moved", "WorkbookCreated", "https://relay.example.com/v1/" + kSecret, true,
-             "user-alice", "alice"),
-        live("22222222-bbbb", "gitops-off", "webhook-source-event-workbook-refresh-failed",
+        live("11111111-aaaa", "gitops-moved", tabhook::model::Event("WorkbookCreated"),
+             "https://relay.example.com/v1/" + kSecret, true, "user-alice", "alice"),
+        live("22222222-bbbb", "gitops-off", tabhook::model::Event("webhook-source-event-workbook-refresh-failed"),
              "https://relay.example.com/off", false, kSelf, "admin"),
-        live("33333333-cccc", "gitops-same", "datasource-created", "https://RELAY.example.com:443/same", true, kSelf,
-             "admin"),
-        live("44444444-dddd", "gitops-stale", "WorkbookDeleted", "https://relay.example.com/stale", true, kSelf,
-             "admin"),
-        live("55555555-eeee", "manual-hook", "FlowCompleted", "https://other.example.com/x?token=" + kSecret, true,
-             "user-alice", "alice"),
+        live("33333333-cccc", "gitops-same", tabhook::model::Event("datasource-created"),
+             "https://RELAY.example.com:443/same", true, kSelf, "admin"),
+        live("44444444-dddd", "gitops-stale", tabhook::model::Event("WorkbookDeleted"),
+             "https://relay.example.com/stale", true, kSelf, "admin"),
+        live("55555555-eeee", "manual-hook", tabhook::model::Event("FlowCompleted"),
+             "https://other.example.com/x?token=" + kSecret, true, "user-alice", "alice"),
     };
     plan::Plan p;
     p.sites.push_back(plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {}));
@@ -105,7 +110,7 @@ TEST_CASE("report: a huge markdown plan is cut to fit a comment and stays well-f
     for (int i = 0; i < 10000; ++i)
         declared.push_back(model::Webhook{"gitops-webhook-" + std::to_string(i),
                                           "big",
-                                          "WorkbookCreated",
+                                          tabhook::model::Event("WorkbookCreated"),
                                           "https://relay.example.com/" + std::to_string(i),
                                           true,
                                           model::TestPolicy::required,
@@ -129,8 +134,13 @@ namespace {
 plan::Plan destinations_plan() {
     const model::Site s = marketing_site();
     const auto wh = [](std::string name, std::string url) {
-        return model::Webhook{
-            std::move(name), "marketing", "WorkbookCreated", std::move(url), true, model::TestPolicy::required, {}};
+        return model::Webhook{std::move(name),
+                              "marketing",
+                              tabhook::model::Event("WorkbookCreated"),
+                              std::move(url),
+                              true,
+                              model::TestPolicy::required,
+                              {}};
     };
     const std::vector<model::Webhook> declared{
         wh("gitops-same", "https://relay.example.com/same"),
@@ -140,8 +150,10 @@ plan::Plan destinations_plan() {
         wh("gitops-to-relay-port", "https://relay.example.com:8443/x"),
     };
     const model::LiveWebhooks l{
-        live("1", "gitops-same", "WorkbookCreated", "https://relay.example.com/same", true, kSelf, "admin"),
-        live("2", "manual-hook", "FlowCompleted", "https://other.example.com/x", true, "user-alice", "alice"),
+        live("1", "gitops-same", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/same", true,
+             kSelf, "admin"),
+        live("2", "manual-hook", tabhook::model::Event("FlowCompleted"), "https://other.example.com/x", true,
+             "user-alice", "alice"),
     };
     plan::Plan p;
     p.sites.push_back(plan::plan_site(s, declared, l, plan::SiteContext{kSelf, "3.24"}, {}));

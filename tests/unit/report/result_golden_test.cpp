@@ -19,7 +19,7 @@ model::LiveWebhook live(std::string id, std::string name) {
     model::LiveWebhook l;
     l.id = std::move(id);
     l.name = std::move(name);
-    l.event = "WorkbookCreated";
+    l.event = model::Event("WorkbookCreated");
     l.url = "https://relay.example.com/…#0badc0de";
     l.owner_id = "user-self";
     l.owner_name = "admin";

@@ -23,15 +23,15 @@ struct Fixture {
         site.prune = model::Prune::owned;
         declared.push_back(model::Webhook{"gitops-a",
                                           "marketing",
-                                          "WorkbookCreated",
+                                          tabhook::model::Event("WorkbookCreated"),
                                           "https://relay.example.com/SENTINEL-PATH",
                                           true,
                                           model::TestPolicy::required,
                                           {}});
-        live.push_back(model::LiveWebhook{"1", "gitops-old", "WorkbookCreated", "https://relay.example.com/x", true, "",
-                                          "me", "admin", ""});
-        live.push_back(model::LiveWebhook{"2", "manual", "WorkbookCreated", "https://relay.example.com/y", true, "",
-                                          "alice-id", "alice", ""});
+        live.push_back(model::LiveWebhook{"1", "gitops-old", tabhook::model::Event("WorkbookCreated"),
+                                          "https://relay.example.com/x", true, "", "me", "admin", ""});
+        live.push_back(model::LiveWebhook{"2", "manual", tabhook::model::Event("WorkbookCreated"),
+                                          "https://relay.example.com/y", true, "", "alice-id", "alice", ""});
     }
 
     nlohmann::json saved() const {
@@ -97,11 +97,16 @@ TEST_CASE("saved plan: a plan that replaces 100,000 webhooks fits under the size
         plan::Change c;
         c.action = plan::Action::replace;
         c.name = name;
-        c.desired = model::Webhook{
-            name, "marketing", "DatasourceRefreshFailed", url + "/new", true, model::TestPolicy::required, {}};
+        c.desired = model::Webhook{name,
+                                   "marketing",
+                                   tabhook::model::Event("DatasourceRefreshFailed"),
+                                   url + "/new",
+                                   true,
+                                   model::TestPolicy::required,
+                                   {}};
         c.live = model::LiveWebhook{fmt::format("{:08x}-0000-4000-8000-{:012x}", i, i),
                                     name,
-                                    "DatasourceRefreshFailed",
+                                    tabhook::model::Event("DatasourceRefreshFailed"),
                                     url,
                                     true,
                                     "",

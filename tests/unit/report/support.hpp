@@ -27,7 +27,7 @@ inline tabhook::model::LiveWebhook live(std::string id, std::string name, std::s
                                         std::string owner_name) {
     return tabhook::model::LiveWebhook{std::move(id),
                                        std::move(name),
-                                       std::move(event),
+                                       tabhook::model::Event(event),
                                        std::move(url),
                                        enabled,
                                        std::move(reason),
@@ -38,8 +38,13 @@ inline tabhook::model::LiveWebhook live(std::string id, std::string name, std::s
 
 // A webhook the manifests declare for site "marketing", tested as required.
 inline tabhook::model::Webhook wh(std::string name, std::string event, std::string url) {
-    return tabhook::model::Webhook{
-        std::move(name), "marketing", std::move(event), std::move(url), true, tabhook::model::TestPolicy::required, {}};
+    return tabhook::model::Webhook{std::move(name),
+                                   "marketing",
+                                   tabhook::model::Event(event),
+                                   std::move(url),
+                                   true,
+                                   tabhook::model::TestPolicy::required,
+                                   {}};
 }
 
 // Site "marketing" (contentUrl "marketing") on `server`, pruning what tabhook's account owns.

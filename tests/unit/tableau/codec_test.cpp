@@ -344,7 +344,7 @@ const std::string kReplacement = "\xef\xbf\xbd"; // U+FFFD
 // Every string a decoded webhook carries.
 void check_valid_utf8(const tabhook::model::LiveWebhook& w) {
     for (const std::string* s :
-         {&w.id, &w.name, &w.event, &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at}) {
+         {&w.id, &w.name, &w.event.str(), &w.url, &w.status_change_reason, &w.owner_id, &w.owner_name, &w.created_at}) {
         INFO(*s);
         CHECK(tabhook::util::is_valid_utf8(*s));
     }

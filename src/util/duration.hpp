@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
-namespace tabhook::daemon {
+namespace tabhook::util {
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 // The shortest exact spelling: "250ms", "30s", "5m", "1h30m".
 std::string format_duration(std::chrono::milliseconds d);
 
-} // namespace tabhook::daemon
+} // namespace tabhook::util

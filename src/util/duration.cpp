@@ -1,9 +1,9 @@
-#include "daemon/duration.hpp"
+#include "util/duration.hpp"
 
 #include <cctype>
 #include <cstdint>
 
-namespace tabhook::daemon {
+namespace tabhook::util {
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     if (text.empty()) return std::nullopt;
@@ -56,4 +56,4 @@ std::string format_duration(std::chrono::milliseconds d) {
     return out;
 }
 
-} // namespace tabhook::daemon
+} // namespace tabhook::util
