@@ -21,9 +21,10 @@ int run_drift(const DriftFlags& f) {
     if (!loaded.desired) return loaded.exit_code;
     const auto connect = client_options(f.common);
     if (!connect) return kUsage;
-    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
+    reconcile::ConnectedSessions sessions(loaded.desired->sites, *connect, reconcile::Access::read_only);
+    const auto sites = reconcile::observe(*loaded.desired, sessions, {});
     const bool errors = report_site_errors(sites);
-    const plan::Plan p = collect_plan(sites);
+    const plan::Plan p = reconcile::plan_of(sites);
     const report::DriftContext context{util::git_commit_of(f.common.paths)};
     if (f.common.format == "json")
         std::cout << report::render_drift_json(p, context);

@@ -34,17 +34,18 @@ int run_export(const ExportFlags& f) {
     if (!loaded.desired) return loaded.exit_code;
     const auto connect = client_options(f.common);
     if (!connect) return kUsage;
-    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
+    reconcile::ConnectedSessions sessions(loaded.desired->sites, *connect, reconcile::Access::read_only);
+    const auto sites = reconcile::observe(*loaded.desired, sessions, {});
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
     const auto exported =
-        report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
+        report::export_webhooks(*s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
     for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n'; // escaped by export_webhooks
     const std::string header =
         fmt::format("# yaml-language-server: "
                     "$schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
                     "# Webhooks exported from site {} ({}).\n",
-                    s.site->name, s.plan.server);
+                    s.site->name, s.plan->server);
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";

@@ -47,7 +47,7 @@ int run_run(const RunFlags& f) {
     c.parallel = f.parallel;
     c.load.allow_literal_secrets = f.common.allow_literal_secrets;
     c.plan = f.plan;
-    auto client = client_options(f.common, &daemon::stop_flag());
+    auto client = client_options(f.common, util::StopToken(daemon::stop_flag()));
     if (!client) return kUsage;
     c.client = std::move(*client);
     return daemon::run_daemon(c);

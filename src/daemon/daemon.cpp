@@ -133,7 +133,7 @@ int run_daemon(const DaemonConfig& config) {
     options.reenable_interval = config.reenable_interval;
     options.plan = config.plan;
     options.parallel = config.parallel;
-    options.interrupted = &stop_flag();
+    options.stop = util::StopToken(stop_flag());
     options.lock_timeout = config.lock_timeout;
     if (config.mode == Mode::enforce) {
         const auto dir = util::lock_directory(process_env());

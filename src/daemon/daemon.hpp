@@ -29,7 +29,7 @@ struct DaemonConfig {
     std::chrono::milliseconds lock_timeout{60'000}; // enforce: the longest wait for a site's lock
     manifest::LoadOptions load;
     plan::PlanOptions plan;
-    tableau::ClientOptions client; // its `interrupted` should read stop_flag()
+    tableau::ClientOptions client; // its `stop` should read stop_flag()
 };
 
 // Runs until SIGTERM/SIGINT (0), or one cycle with `once` (its exit code); 1 when it cannot start.
