@@ -17,12 +17,9 @@ struct DriftFlags {
 };
 
 int run_drift(const DriftFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    reconcile::ConnectedSessions sessions(loaded.desired->sites, *connect, reconcile::Access::read_only);
-    const auto sites = reconcile::observe(*loaded.desired, sessions, {});
+    const auto run = observe_read_only(f.common);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     const bool errors = report_site_errors(sites);
     const plan::Plan p = reconcile::plan_of(sites);
     const report::DriftContext context{util::git_commit_of(f.common.paths)};

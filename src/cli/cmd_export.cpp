@@ -30,12 +30,9 @@ int run_export(const ExportFlags& f) {
         std::cerr << "tabhook export: URLs are secrets: pass --secrets-out FILE for their values, or --inline-urls\n";
         return kUsage;
     }
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    reconcile::ConnectedSessions sessions(loaded.desired->sites, *connect, reconcile::Access::read_only);
-    const auto sites = reconcile::observe(*loaded.desired, sessions, {});
+    const auto run = observe_read_only(f.common);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
     const auto exported =

@@ -23,12 +23,9 @@ struct PlanFlags {
 };
 
 int run_plan(const PlanFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    reconcile::ConnectedSessions sessions(loaded.desired->sites, *connect, reconcile::Access::read_only);
-    const auto sites = reconcile::observe(*loaded.desired, sessions, {f.plan});
+    const auto run = observe_read_only(f.common, f.plan);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     const bool errors = report_site_errors(sites);
     const plan::Plan p = reconcile::plan_of(sites);
 
@@ -44,9 +41,9 @@ int run_plan(const PlanFlags& f) {
             std::cerr << "tabhook: not writing " << f.out << ": some sites could not be planned\n";
             return kError;
         }
-        if (auto written = util::replace_file(
-                f.out, report::json_text(report::make_saved_plan(p, loaded.desired->sites), 2) + "\n",
-                util::kPrivateFileMode);
+        if (auto written =
+                util::replace_file(f.out, report::json_text(report::make_saved_plan(p, run.desired->sites), 2) + "\n",
+                                   util::kPrivateFileMode);
             !written) {
             std::cerr << "tabhook: " << written.error().message << '\n';
             return kError;

@@ -4,10 +4,29 @@
 
 #include <fmt/format.h>
 
+#include "cli/exit_code.hpp"
 #include "report/result_render.hpp"
 #include "util/escape.hpp"
 
 namespace tabhook::cli {
+
+ReadOnlyRun observe_read_only(const CommonOptions& options, const plan::PlanOptions& plan) {
+    ReadOnlyRun run;
+    auto loaded = load_desired(options);
+    if (!loaded.desired) {
+        run.exit_code = loaded.exit_code;
+        return run;
+    }
+    run.desired = std::make_unique<reconcile::DesiredSites>(std::move(*loaded.desired));
+    const auto connect = client_options(options);
+    if (!connect) {
+        run.exit_code = kUsage;
+        return run;
+    }
+    reconcile::ConnectedSessions sessions(run.desired->sites, *connect, reconcile::Access::read_only);
+    run.sites = reconcile::observe(*run.desired, sessions, {plan});
+    return run;
+}
 
 void print_result(const plan::Result& result, const CommonOptions& options) {
     if (options.format == "json")

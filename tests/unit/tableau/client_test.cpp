@@ -228,7 +228,7 @@ TEST_CASE("client: no new retry once interrupted", "[tableau]") {
     fake.transport->script("GET", fake.hooks(), {respond(503), respond_json(200, {{"webhooks", json::object()}})});
     std::atomic<bool> stop{false};
     ClientOptions options;
-    options.stop = util::StopToken(stop);
+    options.stop = tabhook::util::StopToken(stop);
     auto client = connected(fake, std::nullopt, options);
     stop = true;
     const auto list = client->list_webhooks();
