@@ -18,7 +18,7 @@ namespace {
 
 using tableau::ApiError;
 
-bool stopping(const ApplyOptions& o) { return o.interrupted && o.interrupted->load(); }
+bool stopping(const ApplyOptions& o) { return o.stop.stop_requested(); }
 
 tableau::WebhookSpec spec_of(const model::Webhook& d) {
     return tableau::WebhookSpec{d.name, d.event, d.url, d.enabled, d.url_reference_values};

@@ -2,7 +2,6 @@
 // Executes a site's plan through a WriteClient: bounded parallel workers over one shared session,
 // replace as create-then-delete, writes never replayed blindly, then a receiver test for every webhook
 // the run changed. Continues past a failed operation and reports each outcome.
-#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "plan/plan.hpp"
 #include "plan/result.hpp"
 #include "tableau/client.hpp"
+#include "util/stop_token.hpp"
 
 namespace tabhook::apply {
 
@@ -19,7 +19,7 @@ enum class TestMode { changed, all, none };
 struct ApplyOptions {
     int parallel = 4;
     TestMode test = TestMode::changed;
-    const std::atomic<bool>* interrupted = nullptr; // set by the signal handler: start nothing new
+    util::StopToken stop{}; // a stop requested (SIGINT/SIGTERM): start nothing new
     AuditLog* audit = nullptr;
     // Told as each operation and receiver test starts and ends, from the workers, concurrently (the
     // callee synchronises), so a caller can show results as they happen. `index` is the change's

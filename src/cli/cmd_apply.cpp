@@ -18,12 +18,12 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/live_report.hpp"
 #include "cli/planning.hpp"
+#include "cli/write_command.hpp"
+#include "reconcile/execute.hpp"
 #include "report/plan_render.hpp"
 #include "report/result_render.hpp"
 #include "report/saved_plan.hpp"
-#include "tableau/site_groups.hpp"
 #include "util/escape.hpp"
 #include "util/fd.hpp"
 #include "util/result.hpp"
@@ -61,8 +61,8 @@ int exit_code_for(const plan::Result& r, bool site_errors) {
 // The machine-local lock of every site this apply may write to, taken before any site is read (so a
 // run that waited plans what the other left) and held until the process ends. One site at a time, in
 // the order of the lock files' names, so two processes needing overlapping sets cannot deadlock.
-Result<std::vector<util::FileLock>> lock_sites(const Desired& desired, std::chrono::milliseconds timeout,
-                                               const std::atomic<bool>& interrupted) {
+Result<std::vector<util::FileLock>> lock_sites(const reconcile::DesiredSites& desired,
+                                               std::chrono::milliseconds timeout, util::StopToken stop) {
     std::map<std::string, const model::Site*> by_lock; // one lock per Tableau site, however often declared
     for (const auto& site : desired.sites)
         if (!site.suspend) by_lock.emplace(util::site_lock_name(site.server, site.content_url), &site);
@@ -70,7 +70,7 @@ Result<std::vector<util::FileLock>> lock_sites(const Desired& desired, std::chro
     if (by_lock.empty()) return held;
     const auto dir = util::lock_directory(util::process_env());
     if (!dir) return tl::unexpected(dir.error());
-    const util::LockWait wait{timeout, &interrupted,
+    const util::LockWait wait{timeout, stop,
                               [](const std::string& line) { std::cerr << "tabhook: " << line << std::endl; }};
     for (const auto& [name, site] : by_lock) {
         auto lock = util::lock_site(*dir, site->name, site->server, site->content_url, "tabhook apply", wait);
@@ -115,99 +115,91 @@ Result<nlohmann::json> read_saved_plan(const std::string& path) {
     return doc;
 }
 
-int run_apply(const ApplyFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    LiveReport live(f.common);
-    const auto& interrupted = install_interrupt_handlers();
-    const InterruptHooks hooks([&live] { live.stopping(); }, [&live] { live.abandon(); });
-    const auto connected = client_options(f.common, &interrupted);
-    if (!connected) return kUsage;
-    const auto& connect = *connected;
-    const auto locks = lock_sites(*loaded.desired, duration_value(f.lock_timeout), interrupted);
-    if (!locks) {
-        std::cerr << "tabhook: " << locks.error().message << '\n';
-        return interrupted.load() ? kInterrupted : kError;
+// Refuses a saved plan (--plan) that no longer matches what this run planned: 0, or the exit code.
+int check_saved_plan(const std::string& path, const plan::Plan& p, const reconcile::DesiredSites& desired,
+                     bool site_errors) {
+    const auto saved = read_saved_plan(path);
+    if (!saved) {
+        std::cerr << fmt::format("tabhook: cannot read the saved plan {}: {}; nothing applied\n", path,
+                                 saved.error().message);
+        return kError;
     }
-    auto sites = plan_sites(*loaded.desired, connect, f.plan, Access::write);
-    const bool site_errors = report_site_errors(sites);
-    const plan::Plan p = collect_plan(sites);
-    const bool text = f.common.format == Format::text;
-    // Flushed before the first write: what is about to happen is on record even if the run is killed.
-    if (text) std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n' << std::flush;
+    if (site_errors) {
+        std::cerr << "tabhook: refusing the saved plan: some sites could not be read\n";
+        return kError;
+    }
+    const auto diffs = report::compare_saved_plans(*saved, report::make_saved_plan(p, desired.sites));
+    if (diffs.empty()) return kOk;
+    std::cerr << "tabhook: refusing the saved plan: it no longer matches the manifests and the sites; nothing "
+                 "applied\n";
+    for (const auto& d : diffs) std::cerr << "  - " << d << '\n';
+    std::cerr << "run tabhook plan again and review the new plan\n";
+    return kError;
+}
 
-    if (!f.saved_plan.empty()) {
-        const auto saved = read_saved_plan(f.saved_plan);
-        if (!saved) {
-            std::cerr << fmt::format("tabhook: cannot read the saved plan {}: {}; nothing applied\n", f.saved_plan,
-                                     saved.error().message);
-            return kError;
-        }
-        if (site_errors) {
-            std::cerr << "tabhook: refusing the saved plan: some sites could not be read\n";
-            return kError;
-        }
-        std::vector<model::Site> planned;
-        for (const auto& s : sites) planned.push_back(*s.site);
-        const auto diffs = report::compare_saved_plans(*saved, report::make_saved_plan(p, planned));
-        if (!diffs.empty()) {
-            std::cerr << "tabhook: refusing the saved plan: it no longer matches the manifests and the sites; nothing "
-                         "applied\n";
-            for (const auto& d : diffs) std::cerr << "  - " << d << '\n';
-            std::cerr << "run tabhook plan again and review the new plan\n";
-            return kError;
-        }
-    }
+// Refuses a plan a safety brake holds back: 0, or the exit code.
+int check_brakes(const plan::Plan& p) {
+    if (!p.refused()) return kOk;
+    for (const auto& s : p.sites)
+        for (const auto& b : s.brakes)
+            if (b.triggered && !b.overridden)
+                std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule,
+                                         util::for_terminal(b.message));
+    std::cerr << "tabhook: nothing was applied\n";
+    return kRefused;
+}
 
-    if (p.refused()) {
-        for (const auto& s : p.sites)
-            for (const auto& b : s.brakes)
-                if (b.triggered && !b.overridden)
-                    std::cerr << fmt::format("tabhook: refused by safety brake {}: {}\n", b.rule,
-                                             util::for_terminal(b.message));
-        std::cerr << "tabhook: nothing was applied\n";
-        return kRefused;
+// The --audit-log file, opened for appending (null without the flag); an error on stderr when it cannot be.
+Result<std::unique_ptr<apply::AuditLog>> open_audit_log(const std::string& path) {
+    if (path.empty()) return std::unique_ptr<apply::AuditLog>();
+    auto opened = apply::AuditLog::open(path);
+    if (!opened) {
+        std::cerr << "tabhook: " << opened.error().message << '\n';
+        return tl::unexpected(opened.error());
     }
+    if (!(*opened)->warning().empty()) std::cerr << "warning: " << (*opened)->warning() << '\n';
+    return std::move(*opened);
+}
 
-    std::unique_ptr<apply::AuditLog> audit;
-    if (!f.audit_log.empty()) {
-        auto opened = apply::AuditLog::open(f.audit_log);
-        if (!opened) {
-            std::cerr << "tabhook: " << opened.error().message << '\n';
-            return kError;
-        }
-        audit = std::move(*opened);
-        if (!audit->warning().empty()) std::cerr << "warning: " << audit->warning() << '\n';
-    }
+// The executor's options from the flags, reporting to the live report, which learns how many operations
+// the plan holds.
+apply::ApplyOptions apply_options(const ApplyFlags& f, WriteCommand& run, apply::AuditLog* audit, const plan::Plan& p) {
     apply::ApplyOptions options;
     options.parallel = std::max(1, f.parallel);
     options.test = f.test;
-    options.interrupted = &interrupted;
-    options.audit = audit.get();
-    live.attach(options);
+    options.stop = run.stop();
+    options.audit = audit;
+    run.live().attach(options);
     std::size_t operations = 0;
     for (const auto& s : p.sites)
         if (!s.suspended && !s.refused()) operations += s.changes.size();
-    live.expect(operations);
+    run.live().expect(operations);
+    return options;
+}
 
-    plan::Result result;
-    result.sites.resize(sites.size());
-    tableau::for_each_site(loaded.desired->sites, [&](std::size_t i) {
-        auto& s = sites[i];
-        result.sites[i].site = s.site->name;
-        if (s.plan.suspended) { // never signed in
-            result.sites[i].suspended = true;
-            return;
-        }
-        auto* client = s.ok() ? writer(s, connect) : nullptr;
-        if (!client) {
-            result.sites[i].error = s.error;
-            return;
-        }
-        result.sites[i] = apply::apply_site(s.plan, *s.declared, *client, options);
-    });
-
-    live.finish([&] { print_result(result, f.common); });
+int run_apply(const ApplyFlags& f) {
+    WriteCommand run(f.common);
+    if (const int code = run.setup()) return code;
+    const auto locks = lock_sites(run.desired(), duration_value(f.lock_timeout), run.stop());
+    if (!locks) {
+        std::cerr << "tabhook: " << locks.error().message << '\n';
+        return run.interrupted() ? kInterrupted : kError;
+    }
+    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write);
+    auto sites = reconcile::observe(run.desired(), sessions, {f.plan, /*skip_suspended=*/true});
+    const bool site_errors = report_site_errors(sites);
+    const plan::Plan p = reconcile::plan_of(sites);
+    // Flushed before the first write: what is about to happen is on record even if the run is killed.
+    if (f.common.format == Format::text)
+        std::cout << report::render_plan_text(p, {use_color(f.common)}) << '\n' << std::flush;
+    if (!f.saved_plan.empty())
+        if (const int code = check_saved_plan(f.saved_plan, p, run.desired(), site_errors)) return code;
+    if (const int code = check_brakes(p)) return code;
+    const auto audit = open_audit_log(f.audit_log);
+    if (!audit) return kError;
+    const auto options = apply_options(f, run, audit->get(), p);
+    const plan::Result result = reconcile::execute(sites, run.desired(), sessions, options);
+    run.live().finish([&] { print_result(result, f.common); });
     return exit_code_for(result, site_errors);
 }
 

@@ -170,8 +170,13 @@ class SiteDoctor {
     }
 
     void probe_server() {
-        const auto url = util::parse_url(base_);
         // TLS first: a handshake alone, to show the certificate even when the request below fails on it.
+        check_server_tls();
+        ask_serverinfo();
+    }
+
+    void check_server_tls() {
+        const auto url = util::parse_url(base_);
         if (url && url->scheme == "https") {
             tableau::TlsProbeOptions o;
             const std::string ca = ca_file(options_);
@@ -196,7 +201,9 @@ class SiteDoctor {
             add(check("tls", CheckStatus::warn, "plain http: accepted for a loopback server only, for local testing",
                       "use the server's https:// URL"));
         }
+    }
 
+    void ask_serverinfo() {
         step("serverinfo");
         http::HttpRequest request;
         request.method = "GET";
@@ -440,50 +447,7 @@ class SiteDoctor {
                                  ? "the cleanup below looks for it by name"
                                  : ""));
         }
-        if (first) {
-            step("canary list");
-            (void)w.list_webhooks();
-            step("canary test");
-            const auto tested = w.test_webhook(first->id);
-            add_canary(test_check(tested));
-
-            step("canary duplicate");
-            const auto second = w.create_webhook(spec);
-            if (second) {
-                created.push_back(second->id);
-                add_canary(check("duplicate name", CheckStatus::ok,
-                                 "a second webhook with the same name was accepted: names need not be unique"));
-            } else if (second.error().kind == tableau::ApiError::Kind::http) {
-                add_canary(check("duplicate name", CheckStatus::ok,
-                                 "a second webhook with the same name was refused: " + second.error().message() +
-                                     " (tabhook then replaces by deleting first)"));
-            } else {
-                add_canary(check("duplicate name", CheckStatus::warn, second.error().message()));
-            }
-
-            step("canary order create");
-            for (int n = 2; created.size() < kOrderProbes; ++n) {
-                tableau::WebhookSpec extra{prefix + "-" + std::to_string(n), kCanaryEvent, canary_, !has_update, {}};
-                const auto made = w.create_webhook(extra);
-                if (!made) break;
-                created.push_back(made->id);
-            }
-            step("canary order");
-            for (int i = 0; i < kOrderLists && created.size() >= 2; ++i) (void)w.list_webhooks();
-
-            step("canary update");
-            if (has_update) {
-                tableau::WebhookSpec disabled = spec;
-                disabled.enabled = false;
-                const auto updated = w.update_webhook(first->id, disabled);
-                add_canary(updated ? check("update in place", CheckStatus::ok, "PUT disabled the canary in place")
-                                   : check("update in place", CheckStatus::fail, updated.error().message(),
-                                           "use updateStrategy: replace until this works"));
-            } else {
-                add_canary(check("update in place", CheckStatus::ok,
-                                 "skipped: REST API " + w.session().api_version + " has no update (3.8+)"));
-            }
-        }
+        if (first) probe_with_canary(w, *first, spec, prefix, has_update, created);
 
         step("canary cleanup");
         cleanup(w, prefix);
@@ -494,6 +458,53 @@ class SiteDoctor {
         }
         probe_ended_session();
         learn_profile(created);
+    }
+
+    // With the canary created: list, test, a duplicate name, more webhooks to see the list order, update.
+    void probe_with_canary(tableau::WriteClient& w, const model::LiveWebhook& first, const tableau::WebhookSpec& spec,
+                           const std::string& prefix, bool has_update, std::vector<std::string>& created) {
+        step("canary list");
+        (void)w.list_webhooks();
+        step("canary test");
+        const auto tested = w.test_webhook(first.id);
+        add_canary(test_check(tested));
+
+        step("canary duplicate");
+        const auto second = w.create_webhook(spec);
+        if (second) {
+            created.push_back(second->id);
+            add_canary(check("duplicate name", CheckStatus::ok,
+                             "a second webhook with the same name was accepted: names need not be unique"));
+        } else if (second.error().kind == tableau::ApiError::Kind::http) {
+            add_canary(check("duplicate name", CheckStatus::ok,
+                             "a second webhook with the same name was refused: " + second.error().message() +
+                                 " (tabhook then replaces by deleting first)"));
+        } else {
+            add_canary(check("duplicate name", CheckStatus::warn, second.error().message()));
+        }
+
+        step("canary order create");
+        for (int n = 2; created.size() < kOrderProbes; ++n) {
+            tableau::WebhookSpec extra{prefix + "-" + std::to_string(n), kCanaryEvent, canary_, !has_update, {}};
+            const auto made = w.create_webhook(extra);
+            if (!made) break;
+            created.push_back(made->id);
+        }
+        step("canary order");
+        for (int i = 0; i < kOrderLists && created.size() >= 2; ++i) (void)w.list_webhooks();
+
+        step("canary update");
+        if (has_update) {
+            tableau::WebhookSpec disabled = spec;
+            disabled.enabled = false;
+            const auto updated = w.update_webhook(first.id, disabled);
+            add_canary(updated ? check("update in place", CheckStatus::ok, "PUT disabled the canary in place")
+                               : check("update in place", CheckStatus::fail, updated.error().message(),
+                                       "use updateStrategy: replace until this works"));
+        } else {
+            add_canary(check("update in place", CheckStatus::ok,
+                             "skipped: REST API " + w.session().api_version + " has no update (3.8+)"));
+        }
     }
 
     DoctorCheck test_check(const tableau::ApiResult<tableau::TestResult>& tested) const {
@@ -644,7 +655,7 @@ int run_doctor(const DoctorFlags& f) {
     auto loaded = load_desired(f.common);
     if (!loaded.desired) return loaded.exit_code;
     const auto& interrupted = install_interrupt_handlers();
-    const auto options = client_options(f.common, &interrupted);
+    const auto options = client_options(f.common, util::StopToken(interrupted));
     if (!options) return kUsage;
     const auto& desired = *loaded.desired;
 

@@ -17,13 +17,11 @@ struct DriftFlags {
 };
 
 int run_drift(const DriftFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
+    const auto run = observe_read_only(f.common);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     const bool errors = report_site_errors(sites);
-    const plan::Plan p = collect_plan(sites);
+    const plan::Plan p = reconcile::plan_of(sites);
     const report::DriftContext context{util::git_commit_of(f.common.paths)};
     if (f.common.format == Format::json)
         std::cout << report::render_drift_json(p, context);

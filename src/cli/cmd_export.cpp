@@ -30,21 +30,19 @@ int run_export(const ExportFlags& f) {
         std::cerr << "tabhook export: URLs are secrets: pass --secrets-out FILE for their values, or --inline-urls\n";
         return kUsage;
     }
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    const auto sites = plan_sites(*loaded.desired, *connect, {}, Access::read_only);
+    const auto run = observe_read_only(f.common);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     if (report_site_errors(sites)) return kError;
     const auto& s = sites.front();
     const auto exported =
-        report::export_webhooks(s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
+        report::export_webhooks(*s.live, report::ExportOptions{s.site->name, f.inline_urls, s.site->name_prefix});
     for (const auto& w : exported.warnings) std::cerr << "warning: " << w << '\n'; // escaped by export_webhooks
     const std::string header =
         fmt::format("# yaml-language-server: "
                     "$schema=https://raw.githubusercontent.com/tabhook/tabhook/main/schemas/tabhook-v1.json\n"
                     "# Webhooks exported from site {} ({}).\n",
-                    s.site->name, s.plan.server);
+                    s.site->name, s.plan->server);
     if (!f.secrets_out.empty()) {
         std::string text;
         for (const auto& line : exported.secrets) text += line + "\n";

@@ -23,13 +23,11 @@ struct PlanFlags {
 };
 
 int run_plan(const PlanFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    const auto connect = client_options(f.common);
-    if (!connect) return kUsage;
-    const auto sites = plan_sites(*loaded.desired, *connect, f.plan, Access::read_only);
+    const auto run = observe_read_only(f.common, f.plan);
+    if (run.exit_code != kOk) return run.exit_code;
+    const auto& sites = run.sites;
     const bool errors = report_site_errors(sites);
-    const plan::Plan p = collect_plan(sites);
+    const plan::Plan p = reconcile::plan_of(sites);
 
     if (f.common.format == Format::json)
         std::cout << report::render_plan_json(p);
@@ -43,10 +41,9 @@ int run_plan(const PlanFlags& f) {
             std::cerr << "tabhook: not writing " << f.out << ": some sites could not be planned\n";
             return kError;
         }
-        std::vector<model::Site> planned_sites;
-        for (const auto& s : sites) planned_sites.push_back(*s.site);
-        if (auto written = util::replace_file(
-                f.out, report::json_text(report::make_saved_plan(p, planned_sites), 2) + "\n", util::kPrivateFileMode);
+        if (auto written =
+                util::replace_file(f.out, report::json_text(report::make_saved_plan(p, run.desired->sites), 2) + "\n",
+                                   util::kPrivateFileMode);
             !written) {
             std::cerr << "tabhook: " << written.error().message << '\n';
             return kError;

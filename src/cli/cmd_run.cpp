@@ -48,7 +48,7 @@ int run_run(const RunFlags& f) {
     c.outputs.report_file = f.report;
     c.outputs.notify_url_file = f.notify_url_file;
     c.outputs.verbose = f.common.verbose;
-    auto client = client_options(f.common, &daemon::stop_flag());
+    auto client = client_options(f.common, util::StopToken(daemon::stop_flag()));
     if (!client) return kUsage;
     c.client = std::move(*client);
     return daemon::run_daemon(c);

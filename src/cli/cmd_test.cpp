@@ -5,8 +5,9 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/live_report.hpp"
 #include "cli/planning.hpp"
+#include "cli/write_command.hpp"
+#include "reconcile/execute.hpp"
 #include "report/result_render.hpp"
 
 namespace tabhook::cli {
@@ -19,30 +20,26 @@ struct TestFlags {
 };
 
 int run_test(const TestFlags& f) {
-    auto loaded = load_desired(f.common);
-    if (!loaded.desired) return loaded.exit_code;
-    LiveReport live(f.common);
-    const auto& interrupted = install_interrupt_handlers();
-    const InterruptHooks hooks([&live] { live.stopping(); }, [&live] { live.abandon(); });
-    const auto connected = client_options(f.common, &interrupted);
-    if (!connected) return kUsage;
-    const auto& connect = *connected;
-    auto sites = plan_sites(*loaded.desired, connect, {}, Access::write);
+    WriteCommand run(f.common);
+    if (const int code = run.setup()) return code;
+    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write);
+    auto sites = reconcile::observe(run.desired(), sessions, {{}, /*skip_suspended=*/true});
     bool site_errors = report_site_errors(sites);
     apply::ApplyOptions options;
     options.parallel = f.parallel;
-    options.interrupted = &interrupted;
-    live.attach(options);
+    options.stop = run.stop();
+    run.live().attach(options);
     plan::Result result;
     result.command = plan::Result::Command::test;
     for (auto& s : sites) {
         plan::SiteResult r;
         r.site = s.site->name;
-        r.suspended = s.plan.suspended;
+        r.suspended = s.plan->suspended;
         if (s.ok() && !r.suspended) {
-            if (auto* client = writer(s, connect))
-                r.tests = apply::test_declared(*s.declared, s.live, *client, options);
-            else {
+            if (auto tests = reconcile::test_site(s, sessions, options)) {
+                r.tests = std::move(*tests);
+            } else {
+                s.error = tests.error();
                 report_site_error(s);
                 site_errors = true;
             }
@@ -50,8 +47,8 @@ int run_test(const TestFlags& f) {
         r.error = s.error;
         result.sites.push_back(std::move(r));
     }
-    live.finish([&] { print_result(result, f.common); });
-    if (interrupted.load()) return kInterrupted;
+    run.live().finish([&] { print_result(result, f.common); });
+    if (run.interrupted()) return kInterrupted;
     if (site_errors) return kError;
     return report::count_results(result).required_failed ? kTestFailed : kOk;
 }

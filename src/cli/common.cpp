@@ -169,27 +169,18 @@ LoadOutcome load_desired(const CommonOptions& o) {
                                  loaded.errors.size());
         return {std::nullopt, kError};
     }
-    std::vector<std::string> names;
-    for (const auto& s : loaded.state.sites) names.push_back(s.name);
-    for (const auto& wanted : o.sites) {
-        if (std::find(names.begin(), names.end(), wanted) != names.end()) continue;
+    for (const auto& wanted : reconcile::unknown_sites(loaded.state, o.sites)) {
+        std::vector<std::string> names;
+        for (const auto& s : loaded.state.sites) names.push_back(s.name);
         std::string msg = fmt::format("tabhook: --site {}: no such site in the manifests", wanted);
         if (auto m = util::closest_match(wanted, names)) msg += fmt::format("; did you mean '{}'?", *m);
         std::cerr << msg << '\n';
         return {std::nullopt, kUsage};
     }
-    Desired d;
-    for (const auto& s : loaded.state.sites) {
-        if (!o.sites.empty() && std::find(o.sites.begin(), o.sites.end(), s.name) == o.sites.end()) continue;
-        d.sites.push_back(s);
-        d.webhooks.emplace_back();
-        for (const auto& w : loaded.state.webhooks)
-            if (w.site == s.name) d.webhooks.back().push_back(w);
-    }
-    return {std::move(d), kOk};
+    return {reconcile::select_sites(loaded.state, o.sites), kOk};
 }
 
-std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, const std::atomic<bool>* interrupted) {
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, util::StopToken stop) {
     auto from_environment = allowlist_from_environment();
     if (!from_environment) {
         std::cerr << "tabhook: " << from_environment.error().message << '\n';
@@ -204,7 +195,7 @@ std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, con
     c.retry.max_attempts = o.retry_attempts;
     c.retry.initial_backoff = std::chrono::milliseconds(o.retry_backoff_ms);
     c.retry.max_backoff = std::chrono::milliseconds(o.retry_max_backoff_ms);
-    if (interrupted) c.interrupted = [interrupted] { return interrupted->load(); };
+    c.stop = stop;
     return c;
 }
 

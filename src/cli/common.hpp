@@ -13,7 +13,9 @@
 
 #include "cli/choices.hpp"
 #include "model/desired.hpp"
+#include "reconcile/desired.hpp"
 #include "tableau/client.hpp"
+#include "util/stop_token.hpp"
 
 namespace tabhook::cli {
 
@@ -42,24 +44,17 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
 // Colour only on a TTY, never with --no-color or NO_COLOR.
 bool use_color(const CommonOptions& o);
 
-// The manifests, resolved and validated, narrowed to the --site filter.
-struct Desired {
-    std::vector<model::Site> sites;
-    std::vector<std::vector<model::Webhook>> webhooks; // per site, same order
-};
-
-// Loads and validates; prints every diagnostic to stderr. Returns the exit code on failure: 1 for
-// invalid manifests, 64 for a --site that names no site.
+// Loads and validates the manifests and narrows them to the --site filter; prints every diagnostic to stderr. Returns
+// the exit code on failure: 1 for invalid manifests, 64 for a --site that names no site.
 struct LoadOutcome {
-    std::optional<Desired> desired;
+    std::optional<reconcile::DesiredSites> desired;
     int exit_code = 0;
 };
 LoadOutcome load_desired(const CommonOptions& o);
 
 // The client's options from the flags and TABHOOK_ALLOWED_SERVERS. Null, with the reason on stderr, when
 // the variable is set but does not list servers only (a usage error: exit 64, before any connection).
-std::optional<tableau::ClientOptions> client_options(const CommonOptions& o,
-                                                     const std::atomic<bool>* interrupted = nullptr);
+std::optional<tableau::ClientOptions> client_options(const CommonOptions& o, util::StopToken stop = {});
 
 // A duration flag's check: "250ms", "30s", "5m", "1h" (util/duration.hpp); `allow_zero` also takes "0".
 CLI::Validator duration_validator(bool allow_zero = false);

@@ -3,19 +3,14 @@
 #include <fmt/format.h>
 
 #include "apply/executor.hpp"
+#include "reconcile/execute.hpp"
 #include "report/result_render.hpp"
 #include "tableau/site_groups.hpp"
 #include "util/file_lock.hpp"
 
 namespace tabhook::daemon {
 
-CycleReport Reconciler::run_cycle(bool force_reload) {
-    CycleReport report;
-    report.number = ++cycles_;
-    report.mode = options_.mode;
-    report.started_unix = clock_.unix_now();
-    const auto started = clock_.now();
-
+std::shared_ptr<const reconcile::DesiredSites> Reconciler::load(CycleReport& report, bool force_reload) {
     const auto& loaded = manifests_.load(force_reload);
     report.reparsed = loaded.reparsed;
     if (loaded.reparsed && commit_lookup) commit_ = commit_lookup();
@@ -27,17 +22,15 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
             for (const auto& e : loaded.errors) log_.write(LogLine("error", "manifest error").kv("error", e));
         log_.write(LogLine("error", "manifests invalid: no site contacted")
                        .kv("errors", static_cast<long long>(loaded.errors.size())));
-        report.duration_seconds = std::chrono::duration<double>(clock_.now() - started).count();
-        return report;
+        return nullptr;
     }
-    const std::shared_ptr<const DesiredSites> desired = loaded.desired; // kept alive through the cycle
     if (loaded.reparsed) {
         LogLine line("info", "manifests loaded");
         line.kv("files", static_cast<long long>(loaded.files))
-            .kv("sites", static_cast<long long>(desired->sites.size()));
+            .kv("sites", static_cast<long long>(loaded.desired->sites.size()));
         if (commit_) line.kv("commit", *commit_);
         log_.write(line);
-        for (const auto& shared : shared_tokens(desired->sites)) {
+        for (const auto& shared : shared_tokens(loaded.desired->sites)) {
             std::string names;
             for (const auto& n : shared.sites) names += (names.empty() ? "" : ",") + n;
             log_.write(LogLine("warn", "sites share a personal access token: one PAT holds one session, so they sign "
@@ -46,107 +39,106 @@ CycleReport Reconciler::run_cycle(bool force_reload) {
                            .kv("sites", names));
         }
     }
+    return loaded.desired;
+}
+
+CycleReport Reconciler::run_cycle(bool force_reload) {
+    CycleReport report;
+    report.number = ++cycles_;
+    report.mode = options_.mode;
+    report.started_unix = clock_.unix_now();
+    const auto started = clock_.now();
+    const auto finish = [&] {
+        report.duration_seconds = std::chrono::duration<double>(clock_.now() - started).count();
+        return std::move(report);
+    };
+    const std::shared_ptr<const reconcile::DesiredSites> desired = load(report, force_reload); // kept alive
+    if (!desired) return finish();
 
     if (desired != memo_desired_) {
         memo_desired_ = desired;
-        plan_memos_.assign(desired->sites.size(), PlanMemo{});
+        plan_memos_.assign(desired->sites.size(), reconcile::PlanMemo{});
     }
     sessions_.retain(desired->sites);
-    report.sites.resize(desired->sites.size());
     // Every site is read first, then sites that turn out to be one Tableau site are refused, then the
     // rest are reported and repaired: no write goes to a site before every site's id is known.
-    std::vector<std::string> site_ids(desired->sites.size());
     // enforce: a site's lock is held from before its list until its repair is done.
     std::vector<std::optional<util::FileLock>> site_locks(desired->sites.size());
+    const auto observed = reconcile::observe(*desired, sessions_, observe_options(*desired, site_locks));
+    report.sites.resize(desired->sites.size());
     tableau::for_each_site(desired->sites, [&](std::size_t i) {
-        site_ids[i] =
-            read_site(report.sites[i], desired->sites[i], desired->webhooks[i], site_locks[i], plan_memos_[i]);
-    });
-    const auto shared = tableau::shared_site_errors(desired->sites, site_ids);
-    tableau::for_each_site(desired->sites, [&](std::size_t i) {
-        SiteOutcome& out = report.sites[i];
-        if (!shared[i].empty()) {
-            out.error = shared[i];
-            out.plan = plan::site_header(desired->sites[i], desired->webhooks[i]);
-            out.plan.error = shared[i];
-            log_.write(LogLine("error", "refused: two sites are one Tableau site; nothing written to it this cycle")
-                           .kv("site", out.site)
-                           .kv("error", out.error));
-            return;
-        }
-        if (!out.listed) return;
-        for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
-        if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes())
-            enforce_site(out, plan_memos_[i].plan, desired->webhooks[i]); // this cycle's: the site was listed
+        finish_site(report.sites[i], observed[i]);
         site_locks[i].reset();
     });
 
-    report.interrupted = options_.interrupted && options_.interrupted->load();
+    report.interrupted = options_.stop.stop_requested();
     {
         const std::lock_guard lock(ledger_mutex_);
         ledger_.forget_before(clock_.now() - options_.reenable_interval);
     }
-    report.duration_seconds = std::chrono::duration<double>(clock_.now() - started).count();
-    return report;
+    return finish();
 }
 
-std::string Reconciler::read_site(SiteOutcome& out, const model::Site& site,
-                                  const std::vector<model::Webhook>& declared, std::optional<util::FileLock>& site_lock,
-                                  PlanMemo& memo) {
-    out.site = site.name;
-    out.plan.site = site.name;
-    out.plan.content_url = site.content_url;
-    if (options_.interrupted && options_.interrupted->load()) {
-        out.error = "interrupted before the site was read";
-        return "";
-    }
-    if (site.suspend && options_.mode == Mode::enforce) {
-        // Left alone: not even a sign-in.
-        out.suspended = true;
-        out.plan = plan::site_header(site, declared);
-        return "";
-    }
-    if (options_.mode == Mode::enforce && !options_.lock_directory.empty()) {
-        util::LockWait wait{options_.lock_timeout, options_.interrupted,
-                            [&](const std::string& line) { log_.write(LogLine("info", line).kv("site", site.name)); }};
-        auto locked = util::lock_site(options_.lock_directory, site.name, site.server, site.content_url,
-                                      "tabhook run --mode enforce", wait);
-        if (!locked) {
-            out.error = locked.error().message;
-            log_.write(
-                LogLine("error", "site lock not taken: site not read").kv("site", site.name).kv("error", out.error));
+reconcile::ObserveOptions Reconciler::observe_options(const reconcile::DesiredSites& desired,
+                                                      std::vector<std::optional<util::FileLock>>& site_locks) {
+    reconcile::ObserveOptions o;
+    o.plan = options_.plan;
+    o.skip_suspended = options_.mode == Mode::enforce; // left alone: not even a sign-in
+    o.stop = options_.stop;
+    o.memos = &plan_memos_;
+    if (options_.mode == Mode::enforce && !options_.lock_directory.empty())
+        o.before_read = [this, &desired, &site_locks](std::size_t i) -> std::string {
+            const model::Site& site = desired.sites[i];
+            util::LockWait wait{options_.lock_timeout, options_.stop, [&](const std::string& line) {
+                                    log_.write(LogLine("info", line).kv("site", site.name));
+                                }};
+            auto locked = util::lock_site(options_.lock_directory, site.name, site.server, site.content_url,
+                                          "tabhook run --mode enforce", wait);
+            if (!locked) {
+                log_.write(LogLine("error", "site lock not taken: site not read")
+                               .kv("site", site.name)
+                               .kv("error", locked.error().message));
+                return locked.error().message;
+            }
+            site_locks[i].emplace(std::move(*locked));
             return "";
-        }
-        site_lock.emplace(std::move(*locked));
-    }
-    auto client = sessions_.reader(site);
-    if (!client) {
-        out.error = client.error().message();
-        log_.write(LogLine("error", "sign-in failed").kv("site", site.name).kv("error", out.error));
-        return "";
-    }
-    auto live = (*client)->list_webhooks_shared();
-    if (!live) {
-        out.error = live.error().message();
-        log_.write(LogLine("error", "list failed").kv("site", site.name).kv("error", out.error));
-        return "";
-    }
-    out.listed = true;
-    const auto& session = (*client)->session();
-    if (!memo.live || memo.live != *live || memo.session != session) {
-        memo.plan = plan::plan_site(site, declared, **live, plan::SiteContext{session.user_id, session.api_version},
-                                    options_.plan);
-        ++plans_made_;
-        memo.live = std::move(*live);
-        memo.session = session;
-    }
-    out.plan = without_in_sync(memo.plan);
-    out.suspended = out.plan.suspended;
-    return session.site_id;
+        };
+    o.on_read = [this](std::size_t, const reconcile::SiteObservation& s) {
+        using Failure = reconcile::SiteObservation::Failure;
+        if (s.failure == Failure::sign_in)
+            log_.write(LogLine("error", "sign-in failed").kv("site", s.site->name).kv("error", s.error));
+        if (s.failure == Failure::list)
+            log_.write(LogLine("error", "list failed").kv("site", s.site->name).kv("error", s.error));
+        if (s.planned) ++plans_made_;
+    };
+    return o;
 }
 
-void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
-                              const std::vector<model::Webhook>& declared) {
+void Reconciler::finish_site(SiteOutcome& out, const reconcile::SiteObservation& observed) {
+    out.site = observed.site->name;
+    out.listed = observed.live != nullptr;
+    out.error = observed.error;
+    if (observed.failure == reconcile::SiteObservation::Failure::shared_site) {
+        out.plan = plan::site_header(*observed.site, *observed.declared);
+        out.plan.error = out.error;
+        out.suspended = observed.plan->suspended;
+        log_.write(LogLine("error", "refused: two sites are one Tableau site; nothing written to it this cycle")
+                       .kv("site", out.site)
+                       .kv("error", out.error));
+        return;
+    }
+    if (!out.listed) {
+        out.plan = *observed.plan; // the header of a suspended site, or only the site's name and contentUrl
+        out.suspended = observed.skipped_suspended;
+        return;
+    }
+    out.plan = without_in_sync(*observed.plan);
+    out.suspended = out.plan.suspended;
+    for (const auto& line : drift_log_lines(out.plan)) log_.write(line);
+    if (options_.mode == Mode::enforce && !out.suspended && out.plan.has_changes()) enforce_site(out, observed);
+}
+
+void Reconciler::enforce_site(SiteOutcome& out, const reconcile::SiteObservation& observed) {
     if (out.plan.refused()) {
         out.refused = true;
         for (const auto& b : out.plan.brakes)
@@ -160,7 +152,7 @@ void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
     FilteredPlan filtered;
     {
         const std::lock_guard lock(ledger_mutex_);
-        filtered = filter_reenables(full, ledger_, clock_.now(), options_.reenable_interval);
+        filtered = filter_reenables(*observed.plan, ledger_, clock_.now(), options_.reenable_interval);
     }
     out.suppressed = filtered.suppressed;
     for (const auto& c : filtered.suppressed)
@@ -170,20 +162,24 @@ void Reconciler::enforce_site(SiteOutcome& out, const plan::SitePlan& full,
                        .kv("id", c.live ? c.live->id : ""));
     if (filtered.plan.changes.empty()) return;
 
-    tableau::WriteClient* writer = sessions_.writer(out.site);
-    if (!writer) {
-        out.error = "no write session";
-        return;
-    }
     apply::ApplyOptions options;
     options.parallel = std::max(1, options_.parallel);
     options.test = apply::TestMode::changed;
-    options.interrupted = options_.interrupted;
-    out.applied = apply::apply_site(filtered.plan, declared, *writer, options);
+    options.stop = options_.stop;
+    auto applied = reconcile::execute_site(*observed.site, filtered.plan, *observed.declared, sessions_, options);
+    if (!applied) {
+        out.error = "no write session";
+        return;
+    }
+    out.applied = std::move(*applied);
     {
         const std::lock_guard lock(ledger_mutex_);
         record_reenables(ledger_, *out.applied, clock_.now());
     }
+    log_applied(out);
+}
+
+void Reconciler::log_applied(const SiteOutcome& out) {
     for (const auto& o : out.applied->outcomes) {
         LogLine line(o.status == plan::Outcome::Status::failed ? "error" : "info", "applied");
         line.kv("site", out.site).kv("webhook", o.change.name).kv("action", plan::to_string(o.change.action));

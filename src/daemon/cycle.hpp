@@ -19,9 +19,11 @@
 #include "daemon/sessions.hpp"
 #include "plan/planner.hpp"
 #include "plan/result.hpp"
+#include "reconcile/observe.hpp"
 #include "report/cycle.hpp"
 #include "tableau/client.hpp"
 #include "util/file_lock.hpp"
+#include "util/stop_token.hpp"
 
 namespace tabhook::daemon {
 
@@ -37,7 +39,7 @@ struct ReconcilerOptions {
     std::chrono::milliseconds reenable_interval{3'600'000};
     plan::PlanOptions plan;
     int parallel = 4;
-    const std::atomic<bool>* interrupted = nullptr; // stop requested: start nothing new
+    util::StopToken stop; // requested: start nothing new
     // enforce: each site's machine-local lock (util/file_lock.hpp) is held from before the list until
     // its repair is done, so an `apply` on this machine never writes to the site at the same time.
     std::string lock_directory; // "": no site lock
@@ -62,23 +64,18 @@ class Reconciler {
     std::function<std::optional<std::string>()> commit_lookup;
 
   private:
-    // Signs in, lists and plans; returns the site id sign-in gave ("" when the site was not read).
-    // Reads a site (taking its lock first in enforce mode: `site_lock` holds it until the caller is done
-    // repairing the site) and returns the site id Tableau signed in to, or "".
-    // The last plan of one site and what it was made from besides the manifests (the cycle's DesiredSites,
-    // memo_desired_): the listed webhooks, as the client shared them, and the session (the planner decides
-    // ownership by its user id and what to do by its API version). Planning is a pure function of these
-    // and of options_.plan, which a Reconciler never changes (the event catalogue is compiled in).
-    struct PlanMemo {
-        std::shared_ptr<const model::LiveWebhooks> live;
-        tableau::SessionInfo session;
-        plan::SitePlan plan;
-    };
-    std::string read_site(SiteOutcome& out, const model::Site& site, const std::vector<model::Webhook>& declared,
-                          std::optional<util::FileLock>& site_lock, PlanMemo& memo);
+    // Re-reads the manifests into `report`; null when they are invalid (logged).
+    std::shared_ptr<const reconcile::DesiredSites> load(CycleReport& report, bool force_reload);
+    // How this cycle reads the sites: enforce takes each site's lock before its list (into `site_locks`,
+    // held until the caller is done repairing the site) and leaves a suspended site alone.
+    reconcile::ObserveOptions observe_options(const reconcile::DesiredSites& desired,
+                                              std::vector<std::optional<util::FileLock>>& site_locks);
+    // Reports the site as read (drift lines) and, in enforce mode, repairs it.
+    void finish_site(SiteOutcome& out, const reconcile::SiteObservation& observed);
     // `full`: the site's whole plan, `unchanged` included (apply tells a lost-response create by the ids the
     // site had).
-    void enforce_site(SiteOutcome& out, const plan::SitePlan& full, const std::vector<model::Webhook>& declared);
+    void enforce_site(SiteOutcome& out, const reconcile::SiteObservation& observed);
+    void log_applied(const SiteOutcome& out);
 
     ManifestCache& manifests_;
     SessionPool& sessions_;
@@ -88,10 +85,12 @@ class Reconciler {
     std::mutex ledger_mutex_;
     ReenableLedger ledger_;
     // An idle cycle (the manifests not re-parsed, a site's list the very one of last cycle because the
-    // server's answer was byte-identical) reuses the site's last plan instead of planning again. Any
-    // re-parse (an edit, SIGHUP) gives a new DesiredSites and drops every memo; one memo per site.
-    std::shared_ptr<const DesiredSites> memo_desired_;
-    std::vector<PlanMemo> plan_memos_;
+    // server's answer was byte-identical) reuses the site's last plan instead of planning again
+    // (reconcile::PlanMemo). Planning also depends on options_.plan, which a Reconciler never changes (the
+    // event catalogue is compiled in). Any re-parse (an edit, SIGHUP) gives a new DesiredSites and drops
+    // every memo; one memo per site.
+    std::shared_ptr<const reconcile::DesiredSites> memo_desired_;
+    std::vector<reconcile::PlanMemo> plan_memos_;
     std::atomic<std::uint64_t> plans_made_{0};
     std::uint64_t cycles_ = 0;
     std::optional<std::string> commit_;

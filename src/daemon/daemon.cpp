@@ -11,6 +11,7 @@
 #include "daemon/cycle_metrics.hpp"
 #include "daemon/drift_alert.hpp"
 #include "util/duration.hpp"
+#include "util/stop_token.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/logfmt.hpp"
 #include "daemon/loop.hpp"
@@ -196,7 +197,7 @@ class Daemon {
         options.reenable_interval = c.reenable_interval;
         options.plan = c.plan;
         options.parallel = c.parallel;
-        options.interrupted = &stop_flag();
+        options.stop = util::StopToken(stop_flag());
         options.lock_timeout = c.lock_timeout;
         if (c.mode == Mode::enforce) {
             const auto dir = util::lock_directory(process_env());

@@ -44,7 +44,7 @@ struct DaemonConfig {
     ReconcileConfig reconcile;
     ScheduleConfig schedule;
     OutputConfig outputs;
-    // How to talk to Tableau; its `interrupted` should read stop_flag(), since a stop must also end the
+    // How to talk to Tableau; its `stop` should read stop_flag(), since a stop must also end the
     // requests in flight.
     tableau::ClientOptions client;
 };

@@ -8,19 +8,14 @@
 
 #include "manifest/file_finder.hpp"
 #include "manifest/load_options.hpp"
-#include "model/desired.hpp"
+#include "reconcile/desired.hpp"
 
 namespace tabhook::daemon {
 
-struct DesiredSites {
-    std::vector<model::Site> sites;
-    std::vector<std::vector<model::Webhook>> webhooks; // per site, same order
-};
-
 struct LoadedManifests {
-    std::shared_ptr<const DesiredSites> desired; // null when the manifests have errors
-    std::vector<std::string> errors;             // diagnostics, "file:line:col: ..."
-    bool reparsed = false;                       // this load parsed the files (else: the last result)
+    std::shared_ptr<const reconcile::DesiredSites> desired; // null when the manifests have errors
+    std::vector<std::string> errors;                        // diagnostics, "file:line:col: ..."
+    bool reparsed = false;                                  // this load parsed the files (else: the last result)
     std::size_t files = 0;
 };
 

@@ -53,9 +53,15 @@ tableau::ApiResult<tableau::ReadClient*> SessionPool::reader(const model::Site& 
     return e.client.get();
 }
 
-tableau::WriteClient* SessionPool::writer(const std::string& site_name) {
-    const auto it = entries_.find(site_name);
-    return it == entries_.end() ? nullptr : it->second.writer;
+tableau::ApiResult<tableau::WriteClient*> SessionPool::writer(const model::Site& site) {
+    const auto it = entries_.find(site.name);
+    if (it == entries_.end() || !it->second.writer) {
+        tableau::ApiError e;
+        e.kind = tableau::ApiError::Kind::refused;
+        e.detail = "no write session";
+        return tl::unexpected(std::move(e));
+    }
+    return it->second.writer;
 }
 
 std::size_t SessionPool::size() const {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/desired.hpp"
+#include "reconcile/sessions.hpp"
 #include "tableau/client.hpp"
 
 namespace tabhook::daemon {
@@ -33,7 +34,7 @@ struct SharedToken {
 };
 std::vector<SharedToken> shared_tokens(const std::vector<model::Site>& sites);
 
-class SessionPool {
+class SessionPool final : public reconcile::Sessions {
   public:
     SessionPool(Connector& connector, bool write) : connector_(connector), write_(write) {}
 
@@ -43,9 +44,9 @@ class SessionPool {
 
     // The site's client, signing in when there is none. Thread-safe across different sites (after
     // retain()). The error is the sign-in's.
-    tableau::ApiResult<tableau::ReadClient*> reader(const model::Site& site);
-    // Null in observe mode.
-    tableau::WriteClient* writer(const std::string& site_name);
+    tableau::ApiResult<tableau::ReadClient*> reader(const model::Site& site) override;
+    // An error in observe mode, and for a site not signed in.
+    tableau::ApiResult<tableau::WriteClient*> writer(const model::Site& site) override;
 
     // Signs out of every site.
     void clear() { entries_.clear(); }

@@ -14,6 +14,7 @@
 
 #include "model/desired.hpp"
 #include "model/live.hpp"
+#include "util/stop_token.hpp"
 
 namespace tabhook::http {
 class Transport; // http/transport.hpp
@@ -55,9 +56,9 @@ struct ClientOptions {
     std::vector<std::string> allowed_servers; // empty: no allowlist; else origins (normalised)
     RetryPolicy retry;
     std::string user_agent = std::string("tabhook/") + TABHOOK_VERSION;
-    // Returns true once the run is interrupted (SIGINT/SIGTERM): no new retry starts and backoff sleeps
-    // end early; a request already in flight finishes (bounded by request_timeout). Null: never.
-    std::function<bool()> interrupted;
+    // Once a stop is requested (SIGINT/SIGTERM): no new retry starts and backoff sleeps end early; a
+    // request already in flight finishes (bounded by request_timeout). Default: never.
+    util::StopToken stop;
 };
 
 struct SessionInfo {

@@ -23,11 +23,11 @@ constexpr const char* kOnePatOneSession =
     "a personal access token holds one session at a time, so another process "
     "or Site signing in with the same token ends this one; give each its own token";
 
-std::function<void(std::chrono::milliseconds)> interruptible_sleep(std::function<bool()> interrupted) {
-    return [interrupted = std::move(interrupted)](std::chrono::milliseconds delay) {
+std::function<void(std::chrono::milliseconds)> interruptible_sleep(util::StopToken stop) {
+    return [stop](std::chrono::milliseconds delay) {
         const auto end = std::chrono::steady_clock::now() + delay;
         for (;;) {
-            if (interrupted && interrupted()) return;
+            if (stop.stop_requested()) return;
             const auto now = std::chrono::steady_clock::now();
             if (now >= end) return;
             std::this_thread::sleep_for(
@@ -57,7 +57,7 @@ Session::Session(const model::Site& site, const ClientOptions& options, ClientDe
       jitter_(std::move(deps.jitter)), read_only_(read_only), base_(std::move(base)) {
     if (!transport_)
         transport_ = std::make_shared<http::CurlTransport>(http::CurlOptions{options.cacert, options.user_agent});
-    if (!sleep_) sleep_ = interruptible_sleep(options.interrupted);
+    if (!sleep_) sleep_ = interruptible_sleep(options.stop);
     if (!jitter_) jitter_ = random_jitter();
     redactor_.add_secret(site_.auth.secret);
 }
@@ -157,11 +157,11 @@ ApiResult<http::HttpResponse> Session::send(const ApiCall& call, const std::stri
         }
         RetryDecision decision = decide_retry(policy, call.safety, outcome, attempt, jitter_);
         if (decision.verdict == RetryDecision::Verdict::retry) {
-            if (options_.interrupted && options_.interrupted()) {
+            if (options_.stop.stop_requested()) {
                 decision.verdict = RetryDecision::Verdict::stop;
             } else {
                 sleep_(decision.delay);
-                if (options_.interrupted && options_.interrupted()) decision.verdict = RetryDecision::Verdict::stop;
+                if (options_.stop.stop_requested()) decision.verdict = RetryDecision::Verdict::stop;
             }
         }
         switch (decision.verdict) {

@@ -79,15 +79,20 @@ std::vector<std::vector<std::size_t>> session_groups(const std::vector<model::Si
     return groups;
 }
 
-void for_each_site(const std::vector<model::Site>& sites, const std::function<void(std::size_t)>& fn) {
+void for_each_group(const std::vector<model::Site>& sites,
+                    const std::function<void(const std::vector<std::size_t>& group)>& fn) {
     const auto groups = session_groups(sites);
-    const auto run_group = [&fn](const std::vector<std::size_t>& group) {
-        for (const auto i : group) fn(i);
-    };
+    const auto& run_group = fn;
     std::vector<std::thread> threads;
     for (std::size_t g = 1; g < groups.size(); ++g) threads.emplace_back(run_group, std::cref(groups[g]));
     if (!groups.empty()) run_group(groups.front());
     for (auto& t : threads) t.join();
+}
+
+void for_each_site(const std::vector<model::Site>& sites, const std::function<void(std::size_t)>& fn) {
+    for_each_group(sites, [&fn](const std::vector<std::size_t>& group) {
+        for (const auto i : group) fn(i);
+    });
 }
 
 } // namespace tabhook::tableau

@@ -17,6 +17,10 @@ namespace tabhook::tableau {
 // password is alone in its group: a user may hold several password sessions.
 std::vector<std::vector<std::size_t>> session_groups(const std::vector<model::Site>& sites);
 
+// Runs fn(group) for every group of session_groups(sites) and waits for all: one thread per group.
+void for_each_group(const std::vector<model::Site>& sites,
+                    const std::function<void(const std::vector<std::size_t>& group)>& fn);
+
 // Runs fn(i) for every site index and waits for all: groups in parallel, one thread per group, the
 // sites of a group one after another in their order.
 void for_each_site(const std::vector<model::Site>& sites, const std::function<void(std::size_t)>& fn);

@@ -176,7 +176,7 @@ Result<FileLock> acquire_lock(const std::string& path, const std::string& what, 
         if (now >= deadline)
             return fail(fmt::format("timed out after {} waiting for {} held by {}; nothing was written (lock file {})",
                                     format_wait(wait.timeout), what, holder, path));
-        if (wait.interrupted && wait.interrupted->load())
+        if (wait.stop.stop_requested())
             return fail(fmt::format("interrupted while waiting for {} held by {}; nothing was written", what, holder));
         if (!announced && wait.on_wait) {
             wait.on_wait(fmt::format("waiting for {} held by {}, up to {}", what, holder, format_wait(wait.timeout)));

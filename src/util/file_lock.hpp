@@ -16,6 +16,7 @@
 #include <string>
 
 #include "util/result.hpp"
+#include "util/stop_token.hpp"
 
 namespace tabhook::util {
 
@@ -42,8 +43,8 @@ Result<std::string> lock_directory(const EnvLookup& env);
 std::string site_lock_name(const std::string& server, const std::string& content_url);
 
 struct LockWait {
-    std::chrono::milliseconds timeout{0};           // 0: one try
-    const std::atomic<bool>* interrupted = nullptr; // set: stop waiting
+    std::chrono::milliseconds timeout{0}; // 0: one try
+    StopToken stop{};                     // a stop requested: stop waiting
     // Called once, when the lock is found held: "waiting for <what> held by pid N (...); up to 60s".
     std::function<void(const std::string&)> on_wait;
 };

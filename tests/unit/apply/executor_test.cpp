@@ -75,7 +75,7 @@ TEST_CASE("apply: replace creates first and deletes after", "[apply]") {
     FakeClient c;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "list"});
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("apply: when the server refuses duplicate names (409 or 400, any code)
         c.duplicate_code = code;
         c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
         const std::vector<model::Webhook> d{declared("gitops-a")};
-        const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+        const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
         CHECK(c.calls == std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "list"});
         REQUIRE(r.outcomes.size() == 1);
         CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
@@ -109,7 +109,7 @@ TEST_CASE("apply: a replace whose new webhook is refused even after the delete r
     c.refuse_url = "https://relay.example.com/a";
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls ==
           std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "create gitops-a"});
     REQUIRE(r.outcomes.size() == 1);
@@ -130,7 +130,7 @@ TEST_CASE("apply: a replace refused for another reason than the name keeps the o
     c.duplicate_status = 403;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls == std::vector<std::string>{"create gitops-a"});
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(named(c, "gitops-a") == 1);
@@ -147,7 +147,7 @@ TEST_CASE("apply: a delete answered 404 or 400 (any code) is 'already gone' only
         const model::LiveWebhooks before{live("1", "gitops-stale")};
         const auto p = plan::plan_site(site(), {}, before, plan::SiteContext{"me", "3.24"}, {true, true});
         REQUIRE(p.changes.size() == 1);
-        const auto r = apply::apply_site(p, {}, gone, {1, apply::TestMode::none, nullptr, nullptr});
+        const auto r = apply::apply_site(p, {}, gone, {1, apply::TestMode::none, {}, nullptr});
         REQUIRE(r.outcomes.size() == 1);
         CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
         CHECK(r.outcomes[0].notes == std::vector<std::string>{"already deleted by someone else"});
@@ -165,7 +165,7 @@ TEST_CASE("apply: a delete answered 404 or 400 (any code) is 'already gone' only
     } stubborn;
     stubborn.webhooks = {live("1", "gitops-stale")};
     const auto p = plan::plan_site(site(), {}, stubborn.webhooks, plan::SiteContext{"me", "3.24"}, {true, true});
-    const auto r = apply::apply_site(p, {}, stubborn, {1, apply::TestMode::none, nullptr, nullptr});
+    const auto r = apply::apply_site(p, {}, stubborn, {1, apply::TestMode::none, {}, nullptr});
     REQUIRE(r.outcomes.size() == 1);
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(stubborn.calls == std::vector<std::string>{"delete 1", "list"});
@@ -189,10 +189,10 @@ TEST_CASE("apply: a failed delete after a create leaves a duplicate the next run
     c.fail_deletes = 1;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(named(c, "gitops-a") == 2);
-    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(named(c, "gitops-a") == 1);
     CHECK(plan_for(site(), d, c).changes.empty());
 }
@@ -247,10 +247,10 @@ TEST_CASE("apply: --test all also tests unchanged webhooks, --test none tests no
     FakeClient c;
     c.webhooks = {live("1", "gitops-same")};
     const std::vector<model::Webhook> d{declared("gitops-same"), declared("gitops-new")};
-    const auto all = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, nullptr, nullptr});
+    const auto all = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
     CHECK(all.tests.size() == 2);
     FakeClient c2;
-    const auto none = apply::apply_site(plan_for(site(), d, c2), d, c2, {4, apply::TestMode::none, nullptr, nullptr});
+    const auto none = apply::apply_site(plan_for(site(), d, c2), d, c2, {4, apply::TestMode::none, {}, nullptr});
     CHECK(none.tests.empty());
 }
 
@@ -259,7 +259,8 @@ TEST_CASE("apply: an interrupted run starts nothing new", "[apply]") {
     std::vector<model::Webhook> d;
     for (int i = 0; i < 20; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
     std::atomic<bool> stop{true};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::changed, &stop, nullptr});
+    const auto r =
+        apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::changed, util::StopToken(stop), nullptr});
     CHECK(r.interrupted);
     CHECK(c.calls.empty());
     for (const auto& o : r.outcomes) CHECK(o.status == plan::Outcome::Status::skipped);
@@ -283,7 +284,7 @@ TEST_CASE("apply: parallel workers apply many changes exactly once", "[apply]") 
     FakeClient c;
     std::vector<model::Webhook> d;
     for (int i = 0; i < 200; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {8, apply::TestMode::changed, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {8, apply::TestMode::changed, {}, nullptr});
     CHECK(c.webhooks.size() == 200);
     CHECK(r.tests.size() == 200);
     CHECK(plan_for(site(), d, c).changes.empty());
@@ -294,7 +295,7 @@ TEST_CASE("apply: a webhook declared disabled is created disabled and not tested
     auto off = declared("gitops-off");
     off.enabled = false;
     const std::vector<model::Webhook> d{off};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
     REQUIRE(c.webhooks.size() == 1);
     CHECK_FALSE(c.webhooks[0].enabled);
     CHECK(r.tests.empty());
@@ -360,7 +361,7 @@ TEST_CASE("apply: the verification re-list removes duplicates created meanwhile,
         // Ids decide without createdAt: "0…" sorts before this run's "new-N", "z…" after.
         c.other_id = [&](const std::string& name) { return (other_is_older ? "0-other-" : "z-other-") + name; };
         const auto p = plan_for(site(), d, c);
-        const auto r = apply::apply_site(p, d, c, {1, apply::TestMode::changed, nullptr, nullptr});
+        const auto r = apply::apply_site(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
         CHECK(named(c, "gitops-a") == 1);
         CHECK(named(c, "gitops-b") == 1);
         REQUIRE(r.outcomes.size() == 4);
@@ -386,7 +387,7 @@ TEST_CASE("apply: the verification leaves alone duplicates the site had when pla
                   live("3", "gitops-b", "https://relay.example.com/old")};
     c.fail_deletes = 1; // the planned delete of duplicate "2" fails
     const std::vector<model::Webhook> d{declared("gitops-a"), declared("gitops-b")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, nullptr, nullptr});
+    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(std::count(c.calls.begin(), c.calls.end(), "list") == 1);     // the verification ran
     CHECK(std::count(c.calls.begin(), c.calls.end(), "delete 2") == 1); // and did not retry the planned delete
     CHECK(named(c, "gitops-a") == 2);

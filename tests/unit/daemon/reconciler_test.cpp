@@ -203,7 +203,7 @@ struct Run {
         ReconcilerOptions o;
         o.mode = mode;
         o.reenable_interval = milliseconds(3'600'000);
-        o.interrupted = &f.stop;
+        o.stop = util::StopToken(f.stop);
         return o;
     }
 };

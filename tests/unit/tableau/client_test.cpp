@@ -229,7 +229,7 @@ TEST_CASE("client: no new retry once interrupted", "[tableau]") {
     fake.transport->script("GET", fake.hooks(), {respond(503), respond_json(200, {{"webhooks", json::object()}})});
     std::atomic<bool> stop{false};
     ClientOptions options;
-    options.interrupted = [&stop] { return stop.load(); };
+    options.stop = tabhook::util::StopToken(stop);
     auto client = connected(fake, std::nullopt, options);
     stop = true;
     const auto list = client->list_webhooks();
