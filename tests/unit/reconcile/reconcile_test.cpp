@@ -81,7 +81,7 @@ model::Site site(std::string name, std::string content_url) {
 model::Webhook declared(std::string name, std::string site) {
     return model::Webhook{std::move(name),
                           std::move(site),
-                          "WorkbookCreated",
+                          model::Event("WorkbookCreated"),
                           "https://relay.example.com/a",
                           true,
                           model::TestPolicy::required,
@@ -89,8 +89,15 @@ model::Webhook declared(std::string name, std::string site) {
 }
 
 model::LiveWebhook live(std::string id, std::string name) {
-    return model::LiveWebhook{
-        std::move(id), std::move(name), "WorkbookCreated", "https://relay.example.com/a", true, "", "me", "admin", ""};
+    return model::LiveWebhook{std::move(id),
+                              std::move(name),
+                              model::Event("WorkbookCreated"),
+                              "https://relay.example.com/a",
+                              true,
+                              "",
+                              "me",
+                              "admin",
+                              ""};
 }
 
 model::DesiredState state() {
