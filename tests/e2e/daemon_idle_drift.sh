@@ -32,6 +32,8 @@ add_webhook "$m" marketing gitops-a WorkbookCreated "$FAKE_URL/_fake/receiver/a"
 add_webhook "$m" marketing gitops-b WorkbookDeleted "$FAKE_URL/_fake/receiver/b"
 run_tabhook 0 apply apply "$WORK/manifests"
 
+# The log exists before the daemon starts: the background job opens it in the child, maybe after mark reads it.
+: >"$WORK/daemon.err"
 "$TABHOOK" run "$WORK/manifests" --interval 100ms >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
 DAEMON_PID=$!
 mark
