@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -59,8 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string error;
     if (auto e = tableau::codec::decode_error(body)) error = e->code + " " + e->summary + ": " + e->detail;
     for (auto& w : live) // the decoders' rule: every string is valid UTF-8
-        for (const std::string* s : {&w.id, &w.name, &w.event.str(), &w.url, &w.status_change_reason, &w.owner_id,
-                                     &w.owner_name, &w.created_at})
+        for (const std::string* s :
+             std::initializer_list<const std::string*>{&w.id, &w.name, &w.event.str(), &w.url, &w.status_change_reason,
+                                                       &w.owner_id, &w.owner_name, &w.created_at})
             check(util::is_valid_utf8(*s));
     check(util::is_valid_utf8(error));
 
@@ -70,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < live.size() && i < 3; ++i)
         declared.push_back({live[i].name,
                             site.name,
-                            "WorkbookCreated",
+                            model::Event("WorkbookCreated"),
                             "https://relay.example.com/" + std::to_string(i),
                             i % 2 == 0,
                             model::TestPolicy::required,
@@ -78,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                             {}});
     declared.push_back({"gitops-own",
                         site.name,
-                        "DatasourceRefreshFailed",
+                        model::Event("DatasourceRefreshFailed"),
                         "https://relay.example.com/own",
                         true,
                         model::TestPolicy::best_effort,
