@@ -211,10 +211,10 @@ class Daemon {
 
     void start_alerts() {
         if (!notify_configured(config_.outputs)) return;
-        sender_ = std::make_unique<AlertSender>(config_.outputs.notify_url_file,
-                                                std::make_shared<http::CurlTransport>(http::CurlOptions{
-                                                    config_.client.cacert, config_.client.user_agent}),
-                                                log_, metrics_, config_.client.request_timeout);
+        sender_ = std::make_unique<AlertSender>(
+            config_.outputs.notify_url_file,
+            std::make_shared<http::CurlTransport>(http::CurlOptions{config_.client.cacert, config_.client.user_agent}),
+            log_, metrics_, config_.client.request_timeout);
     }
 
     const DaemonConfig& config_;
