@@ -33,11 +33,16 @@ void check_server_root(const TemplateField& field, Diagnostics& diagnostics) {
     for (std::size_t i = 0; i + 1 < parts.size() && site.empty(); ++i)
         if ((parts[i] == "t" || parts[i] == "site") && parts[i + 1].find_first_of("?#") == std::string::npos)
             site = parts[i + 1];
+    // A value that came through references is never echoed (it may hold anything, a secret too): the fix
+    // is then named, not spelled out.
+    const std::string fix = field.text.has_references()
+                                ? std::string("its origin (scheme://host[:port]), with the site in contentUrl")
+                                : url->origin() + (site.empty() ? "" : fmt::format(" with contentUrl: \"{}\"", site));
     diagnostics.add(
         field.location, "server-not-root",
-        fmt::format("server must be the server's root URL, not the address of a page ({}): use {}{}",
+        fmt::format("server must be the server's root URL, not the address of a page ({}): use {}",
                     query == std::string::npos ? "a path of Tableau's web UI or API" : "it has a query or fragment",
-                    url->origin(), site.empty() ? "" : fmt::format(" with contentUrl: \"{}\"", site)));
+                    fix));
 }
 
 namespace {

@@ -274,6 +274,11 @@ TEST_CASE("manifest: spec.server must be the server's root URL, not a page; a pr
     auto env = default_env();
     env["TABLEAU_SERVER_URL"] = "https://10ax.online.tableau.com/#/";
     CHECK(errors_of(site_at("${env:TABLEAU_SERVER_URL}"), options_with(env)).size() == 1);
+    // What a reference put into the server is never echoed: the fix is named, not spelled out.
+    env["SITE_PATH"] = "sentinel-7d1c5b";
+    CHECK(errors_of(site_at("https://tableau.example.com/t/${env:SITE_PATH}"), options_with(env)) ==
+          Strings{"m.yaml:6:11: server must be the server's root URL, not the address of a page (a path of "
+                  "Tableau's web UI or API): use its origin (scheme://host[:port]), with the site in contentUrl"});
     // Legitimate: the root, with or without a slash, and a reverse proxy's prefix.
     for (const char* ok : {"https://tableau.example.com", "https://tableau.example.com/",
                            "https://proxy.example.com/tableau", "https://proxy.example.com/analytics/tableau/"})
