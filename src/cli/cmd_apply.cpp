@@ -185,7 +185,8 @@ int run_apply(const ApplyFlags& f) {
         std::cerr << "tabhook: " << locks.error().message << '\n';
         return run.interrupted() ? kInterrupted : kError;
     }
-    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write);
+    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write,
+                                          verbose_note(f.common));
     auto sites = reconcile::observe(run.desired(), sessions, {f.plan, /*skip_suspended=*/true});
     const bool site_errors = report_site_errors(sites);
     const plan::Plan p = reconcile::plan_of(sites);

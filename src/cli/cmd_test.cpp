@@ -22,7 +22,8 @@ struct TestFlags {
 int run_test(const TestFlags& f) {
     WriteCommand run(f.common);
     if (const int code = run.setup()) return code;
-    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write);
+    reconcile::ConnectedSessions sessions(run.desired().sites, run.client(), reconcile::Access::write,
+                                          verbose_note(f.common));
     auto sites = reconcile::observe(run.desired(), sessions, {{}, /*skip_suspended=*/true});
     bool site_errors = report_site_errors(sites);
     apply::ApplyOptions options;

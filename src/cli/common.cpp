@@ -17,6 +17,7 @@
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
 #include "util/duration.hpp"
+#include "util/escape.hpp"
 #include "util/result.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -155,6 +156,11 @@ bool use_color(const CommonOptions& o) {
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
     return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::function<void(const std::string&)> verbose_note(const CommonOptions& o) {
+    if (!o.verbose) return {};
+    return [](const std::string& line) { std::cerr << "note: " << util::for_terminal(line) << '\n'; };
 }
 
 LoadOutcome load_desired(const CommonOptions& o) {

@@ -43,6 +43,8 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
 
 // Colour only on a TTY, never with --no-color or NO_COLOR.
 bool use_color(const CommonOptions& o);
+// With -v: prints a line about the run's sessions to stderr ("note: …", escaped for the terminal); else empty.
+std::function<void(const std::string&)> verbose_note(const CommonOptions& o);
 
 // Loads and validates the manifests and narrows them to the --site filter; prints every diagnostic to stderr. Returns
 // the exit code on failure: 1 for invalid manifests, 64 for a --site that names no site.

@@ -23,7 +23,8 @@ ReadOnlyRun observe_read_only(const CommonOptions& options, const plan::PlanOpti
         run.exit_code = kUsage;
         return run;
     }
-    reconcile::ConnectedSessions sessions(run.desired->sites, *connect, reconcile::Access::read_only);
+    reconcile::ConnectedSessions sessions(run.desired->sites, *connect, reconcile::Access::read_only,
+                                          verbose_note(options));
     run.sites = reconcile::observe(*run.desired, sessions, {plan});
     return run;
 }

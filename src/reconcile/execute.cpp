@@ -1,5 +1,7 @@
 #include "reconcile/execute.hpp"
 
+#include <algorithm>
+
 #include "tableau/site_groups.hpp"
 
 namespace tabhook::reconcile {
@@ -19,11 +21,22 @@ tl::expected<std::vector<plan::TestOutcome>, std::string> test_site(const SiteOb
     return apply::test_declared(*observed.declared, *observed.live, **client, options);
 }
 
+namespace {
+
+// Whether executing the plan sends anything: its changes, or with --test all the tests of the unchanged
+// webhooks. A site without either is not visited, so a session shared by several sites does not switch to
+// it for nothing; its result is what the executor would give it without a request.
+bool sends_anything(const plan::SitePlan& p, const apply::ApplyOptions& options) {
+    return !p.refused() && (!p.changes.empty() || options.test == apply::TestMode::all);
+}
+
+} // namespace
+
 plan::Result execute(std::vector<SiteObservation>& sites, const DesiredSites& desired, Sessions& sessions,
                      const apply::ApplyOptions& options) {
     plan::Result result;
     result.sites.resize(sites.size());
-    tableau::for_each_site(desired.sites, [&](std::size_t i) {
+    const auto run = [&](std::size_t i) {
         auto& s = sites[i];
         auto& r = result.sites[i];
         r.site = s.site->name;
@@ -35,6 +48,11 @@ plan::Result execute(std::vector<SiteObservation>& sites, const DesiredSites& de
             r.error = s.error;
             return;
         }
+        if (!sends_anything(*s.plan, options)) {
+            r.refused = s.plan->refused();
+            r.interrupted = !r.refused && options.stop.stop_requested();
+            return;
+        }
         auto applied = execute_site(*s.site, *s.plan, *s.declared, sessions, options);
         if (!applied) {
             s.error = applied.error();
@@ -42,6 +60,14 @@ plan::Result execute(std::vector<SiteObservation>& sites, const DesiredSites& de
             return;
         }
         r = std::move(*applied);
+    };
+    tableau::for_each_group(desired.sites, [&](const std::vector<std::size_t>& group) {
+        // The group's session is on the site it read last: that site goes first, saving one switch; the
+        // rest follow in the manifests' order.
+        auto order = group;
+        std::stable_partition(order.begin(), order.end(),
+                              [&](std::size_t i) { return sessions.current(desired.sites[i]); });
+        for (const auto i : order) run(i);
     });
     return result;
 }

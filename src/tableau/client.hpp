@@ -117,6 +117,17 @@ class ReadClient {
     }
     virtual ApiResult<model::LiveWebhook> get_webhook(const std::string& id) = 0;
     virtual ClientStats stats() const = 0;
+    // Moves this client's session to another site of the same server, signing in as this one did (Tableau's
+    // Switch Site, Session::switch_site): session() then describes `site`, and every call goes to it. Only
+    // while no other thread uses the client. ApiError{unsupported}: the server does not offer it (sign in
+    // to the site instead); this default, for test doubles, never does.
+    virtual ApiResult<void> switch_site(const model::Site& site) {
+        (void)site;
+        ApiError error;
+        error.kind = ApiError::Kind::unsupported;
+        error.detail = "this client cannot switch sites";
+        return tl::unexpected(std::move(error));
+    }
     // GET /sites/{site-id}/users/{user-id} for the signed-in user (`tabhook doctor`). Not pure: test doubles
     // that do not need it answer `unsupported`.
     virtual ApiResult<SiteUser> signed_in_user() {

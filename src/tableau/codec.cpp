@@ -58,6 +58,10 @@ Decoded<std::string> encode_signin(const model::Auth& auth, std::string_view con
     return dump(json{{"credentials", std::move(credentials)}}, "a credential or the site's contentUrl");
 }
 
+Decoded<std::string> encode_switch_site(std::string_view content_url) {
+    return dump(json{{"site", {{"contentUrl", std::string(content_url)}}}}, "the site's contentUrl");
+}
+
 Decoded<std::string> encode_webhook(const WebhookSpec& spec, EventForm form, bool include_enabled) {
     json webhook = json::object();
     webhook["name"] = spec.name;

@@ -48,6 +48,10 @@ struct ErrorBody {
 // ---- requests (JSON) ----
 // Fail only when a value is not valid UTF-8 (JSON cannot carry it).
 Decoded<std::string> encode_signin(const model::Auth& auth, std::string_view content_url);
+// Switch Site: {"site": {"contentUrl": "…"}} (tableau-api.md §6.2; the JSON form of the documented XML
+// `<tsRequest><site contentUrl="…"/></tsRequest>` is UNCONFIRMED, as for every other JSON body). The answer
+// has sign-in's shape: decode_credentials.
+Decoded<std::string> encode_switch_site(std::string_view content_url);
 
 enum class EventForm {
     attribute,      // "event": "DatasourceRefreshFailed" (API >= 3.9)

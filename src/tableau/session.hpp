@@ -49,6 +49,16 @@ class Session {
     // returns a response whose status is in call.success, or an ApiError.
     ApiResult<http::HttpResponse> call(const ApiCall& call);
 
+    // Moves the session to another site of the same server with Tableau's Switch Site (POST
+    // /auth/switchSite, REST API 2.6+): a new token, site id and user id, for the same user and token, and
+    // the old token is let go (the server may end it). `site` must sign in as this session did (same server
+    // and credentials); a later renewal signs in to it. Only while no other thread uses the session: the
+    // caller works on one site at a time. Errors: ApiError{unsupported} when the server does not offer
+    // Switch Site (403069 as Tableau Cloud is assumed to answer, 405, 404003, an API older than 2.6), the
+    // session staying on its site; any other error is the switch's (an unknown contentUrl: 401001), the
+    // session staying where it was as far as tabhook can tell.
+    ApiResult<void> switch_site(const model::Site& site);
+
     // A destination URL seen in a response or a spec: from now on its path and query are masked in errors
     // too, even when a server echoes them without scheme and host.
     void learn_url(std::string_view url) { redactor_.add_url(url); }
@@ -67,7 +77,11 @@ class Session {
     Session(const model::Site& site, const ClientOptions& options, ClientDeps deps, bool read_only, std::string base);
 
     ApiResult<void> negotiate_version();
-    ApiResult<void> sign_in();
+    // `new_site`: the session moves to site_ (a switch that found its token ended): take the new ids.
+    ApiResult<void> sign_in(bool new_site = false);
+    // Takes new credentials (sign-in's or Switch Site's): the token, and the site and user ids when `move`
+    // (Switch Site) or at the first sign-in.
+    void take_credentials(std::string token, std::string site_id, std::string user_id, bool move);
     ApiResult<void> renew(std::uint64_t seen_generation);
     void sign_out() noexcept;
 

@@ -39,6 +39,7 @@ template <class Interface> class SiteReads : public Interface {
     }
     ApiResult<model::LiveWebhook> get_webhook(const std::string& id) override;
     ClientStats stats() const override { return session_->stats(); }
+    ApiResult<void> switch_site(const model::Site& site) override { return session_->switch_site(site); }
     ApiResult<SiteUser> signed_in_user() override;
 
   protected:
