@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "model/site_conflicts.hpp"
-#include "util/strings.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::manifest {
@@ -62,21 +61,9 @@ Checked check_declarations(const Declarations& declarations, bool all_read, Diag
     Checked checked;
     const std::vector<ExpandedWebhook> expanded =
         expand_webhooks(declarations, named_sites, all_read, diagnostics, checked.expansions);
-    std::vector<std::string> site_names;
-    for (const auto* site : named_sites) site_names.push_back(site->site.name);
     std::map<std::pair<std::string, std::string>, const WebhookDeclaration*> webhooks;
     for (const auto& [w, decl, site] : expanded) {
         checked.webhooks.push_back(w);
-        if (decl->has_site && !site && decl->selection.kind == SiteSelection::Kind::site && all_read) {
-            std::string hint;
-            if (site_names.empty())
-                hint = "; no Site document was found";
-            else if (w.site.size() <= 100)
-                if (const auto match = util::closest_match(w.site, site_names))
-                    hint = fmt::format("; did you mean '{}'?", *match);
-            diagnostics.add(decl->site_location, "undefined-site",
-                            fmt::format("site {} is not declared by any Site document{}", quoted(w.site), hint), true);
-        }
         if (!decl->has_name) continue;
         if (site && site->site.name_prefix && !w.name.starts_with(*site->site.name_prefix))
             diagnostics.add(w.location, "name-prefix",

@@ -42,6 +42,7 @@ class Expander {
         switch (decl.selection.kind) {
         case SiteSelection::Kind::site: {
             const SiteDeclaration* site = find(decl.webhook.site);
+            if (!site) undefined(decl.webhook.site, decl.site_location);
             out.push_back(for_site(decl, site));
             return;
         }

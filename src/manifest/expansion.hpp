@@ -29,8 +29,10 @@ struct ExpandedWebhook {
     const SiteDeclaration* site = nullptr; // null: metadata.site names no declared Site
 };
 
-// `sites`: the first Site of each name, in the order declared. `all_read`: as for check_declarations; when
-// false, names and selectors that find nothing are not reported (the Site may be in the unread part).
+// `sites`: the first Site of each name, in the order declared. Reports names that no Site declares
+// (undefined-site), selectors that select nothing, and ${site.label:KEY} a selected Site lacks. `all_read`:
+// as for check_declarations; when false, names and selectors that find nothing are not reported (the Site
+// may be in the unread part).
 // A declaration whose selection cannot be read still yields one Webhook (with no site), for counting.
 std::vector<ExpandedWebhook> expand_webhooks(const Declarations& declarations,
                                              const std::vector<const SiteDeclaration*>& sites, bool all_read,

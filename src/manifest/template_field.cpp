@@ -49,28 +49,16 @@ std::optional<TemplateField> read_template_field(FieldReader& reader, const Yaml
 }
 
 void resolve_field(TemplateField& field, const ResolveContext& context, Diagnostics& diagnostics) {
-    if (field.text.has_site_references()) {
-        auto partial = resolve_except_site(field.text, context);
-        if (!partial) {
-            diagnostics.add(field.location, "reference-unresolved",
-                            fmt::format("{}: {}", field.label, partial.error().message), true);
-            field.failed = true;
-            return;
-        }
-        field.per_site = std::move(*partial);
-        field.value = field.per_site.unresolved();
-        field.resolved = true;
-        field.reference_values = reference_values(field.text, context);
-        return;
-    }
-    auto resolved = resolve(field.text, context);
+    // ${site.…} references stay in per_site for the expansion; a text without them becomes one literal.
+    auto resolved = resolve_except_site(field.text, context);
     if (!resolved) {
         diagnostics.add(field.location, "reference-unresolved",
                         fmt::format("{}: {}", field.label, resolved.error().message), true);
         field.failed = true;
         return;
     }
-    field.value = std::move(*resolved);
+    field.per_site = std::move(*resolved);
+    field.value = field.per_site.unresolved();
     field.resolved = true;
     if (field.target == TemplateField::Target::url) field.reference_values = reference_values(field.text, context);
 }
