@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
 
 #include <fmt/format.h>
 

@@ -108,5 +108,14 @@ assert got == {"finance-eu": [], "finance-us": [], "sales-sandbox": [],
                "hr-eu": [("delete", "fleet-audit-admin-promoted"), ("delete", "fleet-audit-user-deleted")]}, got
 PY
 
+# --site limits the plan to that site's share of every declaration.
+run_tabhook 0 site-plan plan "$M" --site sales-sandbox --format json --detailed-exitcode
+python3 - "$WORK/site-plan.out" <<'PY' || fail "--site sales-sandbox planned other sites"
+import json, sys
+plan = json.load(open(sys.argv[1]))
+assert [s["site"] for s in plan["sites"]] == ["sales-sandbox"], plan["sites"]
+assert [w["name"] for w in plan["sites"][0]["unchanged"]] == ["fleet-datasource-refresh-failed"], plan["sites"][0]
+PY
+
 for f in "$WORK"/*.out "$WORK"/*.err; do assert_not_contains "$f" "$SENTINEL"; done
 echo "fleet_fanout: ok"

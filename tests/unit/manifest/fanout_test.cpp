@@ -231,3 +231,21 @@ TEST_CASE("fanout: ${site.…} syntax, and only in a Webhook's url", "[manifest]
     s.replace(s.find("https://tableau.example.com"), 27, "https://${site.name}.example.com");
     CHECK(errors_of(s) == Strings{"m.yaml:6:11: server: ${site.…} references may appear only in a Webhook's url"});
 }
+
+TEST_CASE("fanout: a file that cannot be read hides no Site from a selector or a list", "[manifest][fanout]") {
+    // The missing Site may be in the unread part: only the syntax error is reported.
+    CHECK(messages(load_sources({{"s.yaml", "a: [\n"},
+                                 {"w.yaml", webhook("a", "siteSelector: {matchLabels: {env: prod}}") + "---\n" +
+                                                webhook("b", "sites: [eu]")}},
+                                options_with())) ==
+          Strings{"s.yaml:2:1: YAML syntax error: end of sequence flow not found"});
+}
+
+TEST_CASE("fanout: a fanned-out name must start with each selected site's namePrefix", "[manifest][fanout]") {
+    std::string prefixed = site("eu", "{env: prod}");
+    prefixed += "  ownership:\n    namePrefix: gitops-\n";
+    CHECK(messages(load_sources({{"s.yaml", prefixed + "---\n" + site("us", "{env: prod}")},
+                                 {"w.yaml", webhook("audit", "siteSelector: {matchLabels: {env: prod}}")}},
+                                options_with())) ==
+          Strings{"w.yaml:4:9: webhook name 'audit' must start with 'gitops-', the ownership.namePrefix of site 'eu'"});
+}
