@@ -36,7 +36,9 @@ void register_validate(CLI::App& app, CommandResult& result) {
                   "Accept PAT secrets and passwords written in manifests");
     add_choice<Format>(cmd, "--format", flags->format, choose<Format>(kFormats, {"text", "json", "github"}),
                        "text, json or github (workflow annotations)");
-    cmd->add_flag("-v,--verbose", flags->verbose, "Also list the documents skipped as not tabhook's");
+    cmd->add_flag("-v,--verbose", flags->verbose,
+                  "Also list the documents skipped as not tabhook's, and the sites each webhook declared with "
+                  "metadata.sites or metadata.siteSelector goes to");
     // A shared flag (product.md): accepted everywhere so one wrapper can pass it to every command;
     // validate's output has no colour to turn off.
     cmd->add_flag("--no-color")->description("No colour (also NO_COLOR); validate never colours its output");

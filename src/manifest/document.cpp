@@ -74,7 +74,11 @@ void store(const TemplateField& field, SiteDeclaration& decl, Diagnostics& diagn
 
 void store(const TemplateField& field, WebhookDeclaration& decl, Diagnostics& diagnostics) {
     if (field.target != TemplateField::Target::url) return;
-    check_url(field, "url", diagnostics);
+    // A url with ${site.…} is checked per site, once the expansion has substituted them.
+    if (field.text.has_site_references())
+        decl.url_per_site = field;
+    else
+        check_url(field, "url", diagnostics);
     decl.webhook.url = field.value;
     decl.webhook.url_reference_values = field.reference_values;
 }

@@ -76,7 +76,7 @@ class Loader {
     }
 
     LoadResult finish(const std::string& first_path) {
-        check_declarations(declarations_, all_read_, diagnostics_);
+        Checked checked = check_declarations(declarations_, all_read_, diagnostics_);
         if (declarations_.sites.empty() && declarations_.webhooks.empty() && diagnostics_.empty()) {
             const std::string message =
                 result_.files.empty()
@@ -86,7 +86,8 @@ class Loader {
             diagnostics_.add(model::Location{first_path, 0, 0}, "no-manifests", message);
         }
         for (auto& decl : declarations_.sites) result_.state.sites.push_back(std::move(decl.site));
-        for (auto& decl : declarations_.webhooks) result_.state.webhooks.push_back(std::move(decl.webhook));
+        result_.state.webhooks = std::move(checked.webhooks);
+        result_.expansions = std::move(checked.expansions);
         result_.skipped = std::move(declarations_.skipped);
         result_.errors = std::move(diagnostics_.items());
         sort_diagnostics(result_.errors);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "manifest/diagnostic.hpp"
+#include "manifest/expansion.hpp"
 #include "manifest/load_options.hpp"
 #include "model/desired.hpp"
 
@@ -18,6 +19,9 @@ struct LoadResult {
     std::vector<Diagnostic> errors;   // sorted by file, line and column
     std::vector<std::string> skipped; // documents of other apiVersions: "file:line:col: apiVersion v1, kind Foo"
     std::vector<std::string> files;   // every file read, in reading order
+    // Webhook declarations with metadata.sites or metadata.siteSelector, and the sites each went to (its
+    // Webhooks are in state.webhooks).
+    std::vector<Expansion> expansions;
     bool ok() const { return errors.empty(); }
 };
 

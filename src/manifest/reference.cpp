@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "manifest/labels.hpp"
+
 namespace tabhook::manifest {
 
 namespace {
@@ -44,7 +46,25 @@ bool has_control_character(std::string_view s) {
     return false;
 }
 
+// ${site.name}, ${site.contentUrl}, ${site.label:KEY}: `field` is what follows "site.".
+Result<Reference> parse_site_reference(std::string_view field) {
+    const std::string usage = "use ${site.name}, ${site.contentUrl} or ${site.label:KEY}";
+    Reference ref{Reference::Source::site, std::string(field)};
+    if (field == "name" || field == "contentUrl") return ref;
+    if (field.starts_with("label:")) {
+        const std::string_view key = field.substr(6);
+        if (auto problem = label_key_problem(key))
+            return fail(echoable(key) ? fmt::format("invalid label key '{}' in ${{site.label:...}}: {}", key, *problem)
+                                      : fmt::format("invalid label key in ${{site.label:...}}: {}", *problem));
+        return ref;
+    }
+    return fail(echoable(field) && field.size() <= 20
+                    ? fmt::format("unknown site field '{}' in ${{site.{}}}; {}", field, field, usage)
+                    : fmt::format("unknown site field in ${{site.…}}; {}", usage));
+}
+
 Result<Reference> parse_reference(std::string_view body) {
+    if (body.starts_with("site.")) return parse_site_reference(body.substr(5));
     const std::size_t colon = body.find(':');
     if (colon == std::string_view::npos)
         return fail("reference has no source; write ${env:NAME}, ${file:PATH} or ${credential:NAME}");
@@ -74,6 +94,8 @@ Result<Reference> parse_reference(std::string_view body) {
     } else {
         bool word = !source.empty() && source.size() <= 20;
         for (char c : source) word = word && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+        if (source == "site")
+            return fail("write site references with a dot: ${site.name}, ${site.contentUrl} or ${site.label:KEY}");
         return fail(word ? fmt::format("unknown reference source '{}'; use env, file or credential", source)
                          : std::string("reference has no source; write ${env:NAME}, ${file:PATH} or "
                                        "${credential:NAME}"));
@@ -123,6 +145,7 @@ Result<std::string> resolve_one(const Reference& ref, const ResolveContext& cont
         if (value && value->empty()) return fail(fmt::format("credential {} is empty", ref.argument));
         return value;
     }
+    case Reference::Source::site: return fail("site references are resolved per site, only in a Webhook's url");
     }
     return fail("unknown reference source");
 }
@@ -134,6 +157,7 @@ std::string Reference::spelling() const {
     case Source::env: return "${env:" + argument + "}";
     case Source::file: return "${file:" + argument + "}";
     case Source::credential: return "${credential:" + argument + "}";
+    case Source::site: return "${site." + argument + "}";
     }
     return "${}";
 }
@@ -141,6 +165,12 @@ std::string Reference::spelling() const {
 bool Template::has_references() const {
     for (const auto& p : parts)
         if (p.reference) return true;
+    return false;
+}
+
+bool Template::has_site_references() const {
+    for (const auto& p : parts)
+        if (p.reference && p.reference->source == Reference::Source::site) return true;
     return false;
 }
 
@@ -200,6 +230,51 @@ Result<std::string> resolve(const Template& t, const ResolveContext& context) {
         out += *value;
     }
     return out;
+}
+
+namespace {
+
+// A copy of `t` with the references `replace` gives a value for turned into literal text.
+template <class Replace> Result<Template> replace_references(const Template& t, Replace replace) {
+    Template out;
+    for (const auto& p : t.parts) {
+        std::optional<Result<std::string>> value;
+        if (p.reference) value = replace(*p.reference);
+        if (!value) {
+            out.parts.push_back(p);
+            continue;
+        }
+        if (!*value) return tl::unexpected(value->error());
+        if (!out.parts.empty() && !out.parts.back().reference)
+            out.parts.back().literal += **value;
+        else
+            out.parts.push_back(Template::Part{std::move(**value), std::nullopt});
+    }
+    if (out.parts.empty()) out.parts.push_back(Template::Part{});
+    return out;
+}
+
+} // namespace
+
+Result<Template> resolve_except_site(const Template& t, const ResolveContext& context) {
+    return replace_references(t, [&](const Reference& ref) -> std::optional<Result<std::string>> {
+        if (ref.source == Reference::Source::site) return std::nullopt;
+        Template one;
+        one.parts.push_back(Template::Part{"", ref});
+        return resolve(one, context);
+    });
+}
+
+Result<Template> substitute_site(const Template& t, const model::Site& site) {
+    return replace_references(t, [&](const Reference& ref) -> std::optional<Result<std::string>> {
+        if (ref.source != Reference::Source::site) return std::nullopt;
+        if (ref.argument == "name") return Result<std::string>(site.name);
+        if (ref.argument == "contentUrl") return Result<std::string>(site.content_url);
+        const std::string key = ref.argument.substr(6); // "label:KEY"
+        const auto it = site.labels.find(key);
+        if (it == site.labels.end()) return Result<std::string>(fail(fmt::format("label {} is not set", key)));
+        return Result<std::string>(it->second);
+    });
 }
 
 } // namespace tabhook::manifest

@@ -8,11 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "manifest/selection_reader.hpp"
+
 namespace tabhook::manifest {
 
 namespace {
 
-constexpr std::array<std::string_view, 1> kSiteMetadataFields{"name"};
+constexpr std::array<std::string_view, 2> kSiteMetadataFields{"name", "labels"};
 constexpr std::array<std::string_view, 8> kSiteSpecFields{"server", "contentUrl",     "restApiVersion", "auth",
                                                           "prune",  "updateStrategy", "suspend",        "ownership"};
 constexpr std::array<std::string_view, 2> kAuthFields{"personalAccessToken", "password"};
@@ -56,6 +58,8 @@ class SiteReader {
                     decl.has_name = true;
                 }
             }
+            if (const YamlNode* labels = meta.value("labels"))
+                if (auto v = read_labels(r_, *labels)) decl.site.labels = std::move(*v);
         }
         if (const YamlNode* spec = r_.require(top, "spec"); spec && r_.check_map(*spec, "spec")) read_spec(*spec, decl);
         return decl;

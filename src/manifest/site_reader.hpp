@@ -1,5 +1,5 @@
 #pragma once
-// A Site document (pass 1): metadata.name, and spec's server, contentUrl, restApiVersion, auth, prune,
+// A Site document (pass 1): metadata.name and .labels, and spec's server, contentUrl, restApiVersion, auth, prune,
 // updateStrategy, suspend and ownership. The strings that take references (server, the auth values) are
 // added to `fields` for the resolve pass; the rest is in the declaration.
 #include <vector>

@@ -9,7 +9,7 @@ namespace {
 std::vector<std::string> reference_values(const Template& text, const ResolveContext& context) {
     std::vector<std::string> out;
     for (const auto& part : text.parts) {
-        if (!part.reference) continue;
+        if (!part.reference || part.reference->source == Reference::Source::site) continue; // site: never secret
         Template one;
         one.parts.push_back(part);
         one.parts.back().literal.clear();
@@ -25,6 +25,11 @@ std::optional<TemplateField> read_template_field(FieldReader& reader, const Yaml
                                                  bool allow_literal_secrets) {
     auto text = reader.template_value(value, label);
     if (!text) return std::nullopt;
+    if (text->has_site_references() && target != TemplateField::Target::url) {
+        reader.error(value, "reference-not-allowed",
+                     fmt::format("{}: ${{site.…}} references may appear only in a Webhook's url", label));
+        return std::nullopt;
+    }
     if (secret && !text->has_references() && !allow_literal_secrets) {
         reader.error(value, "literal-secret",
                      fmt::format("{} is written literally; use a reference such as ${{env:NAME}} or "
@@ -38,19 +43,22 @@ std::optional<TemplateField> read_template_field(FieldReader& reader, const Yaml
     field.label = std::string(label);
     field.location = reader.at(value);
     field.value = text->unresolved();
+    field.per_site = *text;
     field.text = std::move(*text);
     return field;
 }
 
 void resolve_field(TemplateField& field, const ResolveContext& context, Diagnostics& diagnostics) {
-    auto resolved = resolve(field.text, context);
+    // ${site.…} references stay in per_site for the expansion; a text without them becomes one literal.
+    auto resolved = resolve_except_site(field.text, context);
     if (!resolved) {
         diagnostics.add(field.location, "reference-unresolved",
                         fmt::format("{}: {}", field.label, resolved.error().message), true);
         field.failed = true;
         return;
     }
-    field.value = std::move(*resolved);
+    field.per_site = std::move(*resolved);
+    field.value = field.per_site.unresolved();
     field.resolved = true;
     if (field.target == TemplateField::Target::url) field.reference_values = reference_values(field.text, context);
 }

@@ -25,6 +25,9 @@ struct TemplateField {
     // url, once resolved: each reference's own value, of those long enough to be a secret (a short one would
     // garble unrelated text when masked).
     std::vector<std::string> reference_values;
+    // url with ${site.…} references: the text with its other references resolved (as written until then,
+    // and with `--offline`) and the site references kept, for the expansion to substitute per site.
+    Template per_site;
 };
 
 // Pass 1. `secret`: a PAT secret or password, which must not be written literally unless

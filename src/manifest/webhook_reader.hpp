@@ -1,6 +1,6 @@
 #pragma once
-// A Webhook document (pass 1): metadata.name and .site, and spec's event, url, enabled and test. The url
-// takes references: it is added to `fields` for the resolve pass; the rest is in the declaration.
+// A Webhook document (pass 1): metadata.name and one of .site, .sites and .siteSelector, and spec's event, url, enabled
+// and test. The url takes references: it is added to `fields` for the resolve pass; the rest is in the declaration.
 #include <vector>
 
 #include "manifest/declarations.hpp"

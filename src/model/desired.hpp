@@ -1,5 +1,6 @@
 #pragma once
 // The desired state: what the manifests declare, after references are resolved. Plain data.
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,14 +34,19 @@ struct Site {
     UpdateStrategy update_strategy = UpdateStrategy::replace;
     bool suspend = false;
     std::optional<std::string> name_prefix; // ownership.namePrefix
+    // metadata.labels: what a Webhook's metadata.siteSelector matches (manifest/labels.hpp). Not sent to
+    // Tableau.
+    std::map<std::string, std::string> labels{};
     Location location;
     bool operator==(const Site&) const = default;
 };
 
 struct Webhook {
     std::string name; // the webhook's name on Tableau, and its identity within its site
-    std::string site; // a Site's metadata.name
-    Event event;      // canonical PascalCase when known (normalised at load)
+    // A Site's metadata.name. A declaration with metadata.sites or metadata.siteSelector becomes one Webhook
+    // per selected site (manifest/expansion.hpp), each with its own site and url, all with one location.
+    std::string site;
+    Event event; // canonical PascalCase when known (normalised at load)
     std::string url;
     bool enabled = true;
     TestPolicy test = TestPolicy::required;

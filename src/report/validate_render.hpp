@@ -12,14 +12,16 @@ std::string validate_summary(const manifest::LoadResult& r);
 
 struct ValidateText {
     std::string diagnostics; // for stderr: the skipped documents (verbose) and the errors
-    std::string summary;     // for stdout: validate_summary and a newline
+    std::string summary;     // for stdout: the expansions (verbose), validate_summary and a newline
 };
 ValidateText render_validate_text(const manifest::LoadResult& r, bool verbose);
 
-// Everything for stdout: "skipped ..." lines (verbose), one `::error` annotation per diagnostic, the summary.
+// Everything for stdout: "skipped ..." lines (verbose), one `::error` annotation per diagnostic, the
+// expansions (verbose: "expanded webhook 'x' at f:l:c (sites [a, b]) to 2 sites: a, b"), the summary.
 std::string render_validate_github(const manifest::LoadResult& r, bool verbose);
 
-// {"format_version": "1", "valid", "errors": [{file, line, column, rule, message}], "skipped", "summary"}.
+// {"format_version": "1", "valid", "errors": [{file, line, column, rule, message}], "skipped",
+//  "expansions": [{name, file, line, column, selection, sites}], "summary"}.
 std::string render_validate_json(const manifest::LoadResult& r);
 
 } // namespace tabhook::report
