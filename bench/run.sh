@@ -56,6 +56,9 @@ kill $fake 2>/dev/null || true
 echo "==> plan and apply at scale"
 bash bench/run_plan_apply.sh "$build" | tee -a "$rows"
 
+echo "==> --parallel auto against a fixed 16, with and without a rate limit"
+bash bench/run_adaptive.sh "$build" | tee -a "$rows"
+
 if [ -x bench/daemon_idle.sh ]; then
   echo "==> idle daemon"
   bash bench/daemon_idle.sh "$build" | grep '^|' | tee "$build/idle-1000.md" | tee -a "$rows"
