@@ -140,6 +140,10 @@ model::Site site() {
     return s;
 }
 
+plan::SitePlan plan_of(const std::vector<model::Webhook>& d, const GatedClient& c) {
+    return plan::plan_site(site(), d, c.webhooks, plan::SiteContext{"me", "3.24"}, {});
+}
+
 std::vector<model::Webhook> declared(int n) {
     std::vector<model::Webhook> out;
     for (int i = 0; i < n; ++i)
@@ -155,6 +159,18 @@ std::vector<model::Webhook> declared(int n) {
 
 const tableau::AttemptEnd ok{201, std::nullopt};
 const tableau::AttemptEnd throttled{429, 0ms};
+
+// Answers every attempt still to come with a success, until the run ends; its result.
+template <typename T> T answer_the_rest(GatedClient& c, std::future<T>& run) {
+    while (run.wait_for(0ms) != std::future_status::ready) {
+        c.answer(64, ok);
+        std::this_thread::sleep_for(5ms);
+    }
+    return run.get();
+}
+
+// Whether `n` attempts come to wait for an answer, and no more after them.
+bool pending_exactly(GatedClient& c, std::size_t n) { return c.wait_pending(n) && c.settled_pending() == n; }
 
 // Every created webhook exactly once, every outcome done.
 void require_all_created_once(const plan::SiteResult& r, const GatedClient& c, int n) {
@@ -173,13 +189,12 @@ TEST_CASE("parallel auto: starts at 4, halves on a 429, grows by one per window 
           "[apply][parallel]") {
     GatedClient c;
     const auto d = declared(12);
-    const auto p = plan::plan_site(site(), d, c.webhooks, plan::SiteContext{"me", "3.24"}, {});
+    const auto p = plan_of(d, c);
     apply::ApplyOptions options; // parallel: auto
     options.test = apply::TestMode::none;
     auto run = std::async(std::launch::async, [&] { return apply::apply_site(p, d, c, options); });
 
-    REQUIRE(c.wait_pending(4));
-    REQUIRE(c.settled_pending() == 4); // the initial limit
+    REQUIRE(pending_exactly(c, 4)); // the initial limit
     // The two oldest answer 429: the first halves the limit to 2; the second was sent under the old limit
     // (in flight when it was halved) and does not halve it again. The client retries both at once.
     c.answer(2, throttled);
@@ -187,18 +202,12 @@ TEST_CASE("parallel auto: starts at 4, halves on a 429, grows by one per window 
     // The next two succeed, but they too were sent under the old limit: no growth. Two in flight (the
     // retries) at a limit of 2: nothing new starts.
     c.answer(2, ok);
-    REQUIRE(c.wait_pending(2));
-    REQUIRE(c.settled_pending() == 2);
+    REQUIRE(pending_exactly(c, 2));
     // The retries succeed: a full window of 2 at the limit of 2 grows it to 3 (halved twice, to 1, two
     // successes would leave it at 2).
     c.answer(2, ok);
-    REQUIRE(c.wait_pending(3));
-    REQUIRE(c.settled_pending() == 3);
-    while (run.wait_for(0ms) != std::future_status::ready) {
-        c.answer(64, ok);
-        std::this_thread::sleep_for(5ms);
-    }
-    const auto r = run.get();
+    REQUIRE(pending_exactly(c, 3));
+    const auto r = answer_the_rest(c, run);
     require_all_created_once(r, c, 12);
     CHECK(r.concurrency.reached == 4);
     CHECK(r.concurrency.throttled == 2);
@@ -208,7 +217,7 @@ TEST_CASE("parallel auto: starts at 4, halves on a 429, grows by one per window 
 TEST_CASE("parallel auto: Retry-After holds the whole site; nothing new starts before it ends", "[apply][parallel]") {
     GatedClient c;
     const auto d = declared(6);
-    const auto p = plan::plan_site(site(), d, c.webhooks, plan::SiteContext{"me", "3.24"}, {});
+    const auto p = plan_of(d, c);
     apply::ApplyOptions options;
     options.test = apply::TestMode::none;
     std::optional<plan::Concurrency> told;
@@ -223,11 +232,7 @@ TEST_CASE("parallel auto: Retry-After holds the whole site; nothing new starts b
     c.answer(1, tableau::AttemptEnd{503, 300ms});
     REQUIRE(c.wait_pending(4));
     c.answer(4, ok);
-    while (run.wait_for(0ms) != std::future_status::ready) {
-        c.answer(64, ok);
-        std::this_thread::sleep_for(5ms);
-    }
-    const auto r = run.get();
+    const auto r = answer_the_rest(c, run);
     require_all_created_once(r, c, 6);
     const auto firsts = c.first_attempts();
     REQUIRE(firsts.size() == 6);
@@ -240,26 +245,19 @@ TEST_CASE("parallel auto: Retry-After holds the whole site; nothing new starts b
 TEST_CASE("parallel N: a fixed limit never moves, and still honours Retry-After", "[apply][parallel]") {
     GatedClient c;
     const auto d = declared(6);
-    const auto p = plan::plan_site(site(), d, c.webhooks, plan::SiteContext{"me", "3.24"}, {});
+    const auto p = plan_of(d, c);
     apply::ApplyOptions options;
     options.parallel = 3;
     options.test = apply::TestMode::all;
     auto run = std::async(std::launch::async, [&] { return apply::apply_site(p, d, c, options); });
 
-    REQUIRE(c.wait_pending(3));
-    REQUIRE(c.settled_pending() == 3);
+    REQUIRE(pending_exactly(c, 3));
     const auto held_from = Clock::now();
     c.answer(3, tableau::AttemptEnd{429, 200ms}); // all three retried; the limit stays 3
-    REQUIRE(c.wait_pending(3));
-    REQUIRE(c.settled_pending() == 3);
+    REQUIRE(pending_exactly(c, 3));
     c.answer(3, ok);
-    REQUIRE(c.wait_pending(3));
-    REQUIRE(c.settled_pending() == 3);
-    while (run.wait_for(0ms) != std::future_status::ready) {
-        c.answer(64, ok);
-        std::this_thread::sleep_for(5ms);
-    }
-    const auto r = run.get();
+    REQUIRE(pending_exactly(c, 3));
+    const auto r = answer_the_rest(c, run);
     require_all_created_once(r, c, 6);
     REQUIRE(r.tests.size() == 6); // the receiver tests ran under the same limit
     for (const auto& t : r.tests) CHECK(t.passed);
@@ -280,13 +278,8 @@ TEST_CASE("parallel auto: tabhook test runs its tests under the site's limit and
     std::optional<plan::Concurrency> told;
     options.on_concurrency = [&](const std::string&, const plan::Concurrency& k) { told = k; };
     auto run = std::async(std::launch::async, [&] { return apply::test_declared(d, c.webhooks, c, options); });
-    REQUIRE(c.wait_pending(4));
-    REQUIRE(c.settled_pending() == 4);
-    while (run.wait_for(0ms) != std::future_status::ready) {
-        c.answer(64, ok);
-        std::this_thread::sleep_for(5ms);
-    }
-    const auto tests = run.get();
+    REQUIRE(pending_exactly(c, 4));
+    const auto tests = answer_the_rest(c, run);
     REQUIRE(tests.size() == 5);
     for (const auto& t : tests) CHECK(t.passed);
     REQUIRE(told);
