@@ -214,7 +214,7 @@ TEST_CASE("parallel auto: starts at 4, halves on a 429, grows by one per window 
     CHECK(r.concurrency.limit >= 3);
 }
 
-TEST_CASE("parallel auto: Retry-After holds the whole site; nothing new starts before it ends", "[apply][parallel]") {
+TEST_CASE("parallel auto: Retry-After holds the whole site: nothing new starts before it ends", "[apply][parallel]") {
     GatedClient c;
     const auto d = declared(6);
     const auto p = plan_of(d, c);
