@@ -253,7 +253,8 @@ TEST_CASE("parallel N: a fixed limit never moves, and still honours Retry-After"
 
     REQUIRE(pending_exactly(c, 3));
     const auto held_from = Clock::now();
-    c.answer(3, tableau::AttemptEnd{429, 200ms}); // all three retried; the limit stays 3
+    // All three retried; the limit stays 3. The hold is longer than the 200 ms pending_exactly waits.
+    c.answer(3, tableau::AttemptEnd{429, 1000ms});
     REQUIRE(pending_exactly(c, 3));
     c.answer(3, ok);
     REQUIRE(pending_exactly(c, 3));
@@ -263,7 +264,7 @@ TEST_CASE("parallel N: a fixed limit never moves, and still honours Retry-After"
     for (const auto& t : r.tests) CHECK(t.passed);
     const auto firsts = c.first_attempts(); // 6 creates, then 6 tests
     REQUIRE(firsts.size() == 12);
-    for (std::size_t i = 3; i < firsts.size(); ++i) CHECK(firsts[i] >= held_from + 200ms);
+    for (std::size_t i = 3; i < firsts.size(); ++i) CHECK(firsts[i] >= held_from + 1000ms);
     CHECK(r.concurrency.reached == 3);
     CHECK(r.concurrency.limit == 3);
     CHECK(r.concurrency.throttled == 3);
