@@ -12,23 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 
 # --- plan of 10,000 ---------------------------------------------------------------------------------
-python3 - "$work" <<'PY'
-import json, os, sys
-work = sys.argv[1]
-hooks = [{"site": "marketing", "name": f"gitops-{i:05d}", "event": "DatasourceRefreshFailed",
-          "url": f"https://relay.example.com/hooks/{i}", "owner": "admin"} for i in range(10000)]
-seed = {"sites": [{"name": "Default", "contentUrl": ""}, {"name": "marketing", "contentUrl": "marketing"}],
-        "users": [{"name": "admin", "password": "admin-password", "siteRole": "SiteAdministratorCreator",
-                   "personalAccessTokens": [{"name": "tabhook-ci", "secret": "tabhook-ci-secret"}]}],
-        "webhooks": hooks}
-json.dump(seed, open(os.path.join(work, "seed10k.json"), "w"))
-os.makedirs(os.path.join(work, "m10k"))
-for f in range(100):
-    with open(os.path.join(work, "m10k", f"team-{f:03d}.yaml"), "w") as out:
-        for i in range(f * 100, f * 100 + 100):
-            out.write(f"---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata: {{name: gitops-{i:05d}, site: bench}}\n"
-                      f"spec: {{event: DatasourceRefreshFailed, url: 'https://relay.example.com/hooks/{i}'}}\n")
-PY
+python3 "$here/gen_plan10k.py" "$work"
 start_fake big --seed "$work/seed10k.json"
 site_manifest "$work/m10k/site.yaml" "$PORT_big"
 plan=$(python3 "$here/measure.py" 5 -- "$tabhook" plan "$work/m10k" --allow-literal-secrets --detailed-exitcode)
