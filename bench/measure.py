@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs a command several times; prints JSON with the median, min and max wall time (ms) and the peak
 resident memory (KiB) of the runs, measured per child with wait4. A setup command may run before each run
-(not timed). Usage: measure.py RUNS [--setup 'shell command'] -- CMD ARGS..."""
+(not timed), and a command after each run (not timed) whose output, a number, is reported for each run
+and as a median ("after", "after_median": e.g. how many 429s the server answered during the run).
+Usage: measure.py RUNS [--setup 'shell command'] [--after 'shell command'] -- CMD ARGS..."""
 import json
 import os
 import statistics
@@ -13,13 +15,16 @@ import time
 def main():
     args = sys.argv[1:]
     runs = int(args.pop(0))
-    setup = None
-    if args and args[0] == "--setup":
-        setup = args[1]
+    setup = after = None
+    while args and args[0] in ("--setup", "--after"):
+        if args[0] == "--setup":
+            setup = args[1]
+        else:
+            after = args[1]
         args = args[2:]
     if args and args[0] == "--":
         args = args[1:]
-    times, rss = [], []
+    times, rss, afters = [], [], []
     for _ in range(runs):
         if setup:
             subprocess.run(setup, shell=True, check=True, stdout=subprocess.DEVNULL)
@@ -32,8 +37,14 @@ def main():
         if code not in (0, 2):
             print(json.dumps({"error": f"{args[0]} exited {code}"}))
             sys.exit(1)
-    print(json.dumps({"median_ms": statistics.median(times), "min_ms": min(times), "max_ms": max(times),
-                      "peak_rss_kib": max(rss), "runs": runs}))
+        if after:
+            out = subprocess.run(after, shell=True, check=True, stdout=subprocess.PIPE, text=True).stdout
+            afters.append(float(out.strip()))
+    result = {"median_ms": statistics.median(times), "min_ms": min(times), "max_ms": max(times),
+              "peak_rss_kib": max(rss), "runs": runs}
+    if after:
+        result.update({"after": afters, "after_median": statistics.median(afters)})
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

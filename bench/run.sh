@@ -59,6 +59,9 @@ bash bench/run_plan_apply.sh "$build" | tee -a "$rows"
 echo "==> 50 sites on one token and on a token each"
 bash bench/run_fleet.sh "$build" | tee -a "$rows"
 
+echo "==> --parallel auto against a fixed 16, with and without a rate limit"
+bash bench/run_adaptive.sh "$build" | tee -a "$rows"
+
 if [ -x bench/daemon_idle.sh ]; then
   echo "==> idle daemon"
   bash bench/daemon_idle.sh "$build" | grep '^|' | tee "$build/idle-1000.md" | tee -a "$rows"

@@ -9,41 +9,7 @@
 set -euo pipefail
 build=$(cd "${1:?usage: run_plan_apply.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-tabhook="$build/bin/tabhook"
-work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-start_fake() {  # start_fake NAME ARGS...: sets PORT_<NAME>
-  local name=$1
-  shift
-  "$build/bin/fake-tableau" --listen 127.0.0.1:0 --port-file "$work/$name.port" "$@" >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 200); do [ -s "$work/$name.port" ] && break; sleep 0.05; done
-  printf -v "PORT_$name" '%s' "$(cat "$work/$name.port")"
-}
-
-site_manifest() {  # site_manifest FILE PORT
-  cat >"$1" <<YAML
-apiVersion: tabhook/v1
-kind: Site
-metadata: {name: bench}
-spec:
-  server: http://127.0.0.1:$2
-  contentUrl: marketing
-  auth: {personalAccessToken: {name: tabhook-ci, secret: tabhook-ci-secret}}
-YAML
-}
-
-row() {  # row NAME JSON TARGET_MS LOWER_BOUND_MS|- NOTE
-  python3 - "$@" <<'PY'
-import json, sys
-name, data, target, bound, note = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-m = data["median_ms"]
-ratio = f"{m / float(bound):.2f}× lower bound" if bound != "-" else f"{m / float(target):.2f}× budget"
-print(f"| {name} | {m / 1000:.2f} s | {data['min_ms'] / 1000:.2f}–{data['max_ms'] / 1000:.2f} s | {note} | {ratio} |")
-PY
-}
+source "$here/lib.sh"
 
 # --- plan of 10,000 ---------------------------------------------------------------------------------
 python3 "$here/gen_plan10k.py" "$work"
@@ -75,12 +41,7 @@ print(f"| requests per plan of 10,000 webhooks | {n} requests | – | minimum 4 
 
 # --- apply of 400 at 20 ms --------------------------------------------------------------------------
 start_fake slow --latency 20 --threads 64
-mkdir -p "$work/m400"
-site_manifest "$work/m400/site.yaml" "$PORT_slow"
-for i in $(seq 1 400); do
-  printf -- "---\napiVersion: tabhook/v1\nkind: Webhook\nmetadata: {name: gitops-%s, site: bench}\nspec: {event: WorkbookCreated, url: 'http://127.0.0.1:%s/_fake/receiver/r%s'}\n" \
-    "$i" "$PORT_slow" "$i" >>"$work/m400/hooks.yaml"
-done
+webhook_manifests "$work/m400" "$PORT_slow" 400
 for p in 1 8 16; do
   runs=3
   r=$(python3 "$here/measure.py" "$runs" --setup "curl -sf -X POST -d '' http://127.0.0.1:$PORT_slow/_fake/reset" -- \

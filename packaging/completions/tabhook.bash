@@ -97,12 +97,16 @@ _tabhook() {
         mapfile -t COMPREPLY < <(compgen -W "observe enforce" -- "$cur")
         return
         ;;
+    --parallel)
+        mapfile -t COMPREPLY < <(compgen -W "auto 1 2 4 8 16 32 64" -- "$cur")
+        return
+        ;;
     --out | --plan | --audit-log | --cacert | --report | --notify-url-file | --secrets-out | --record)
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         compopt -o filenames 2>/dev/null || true
         return
         ;;
-    --site | --allow-server | --canary | --parallel | --interval | --reenable-interval | --listen | --pull-timeout | --lock-timeout | \
+    --site | --allow-server | --canary | --interval | --reenable-interval | --listen | --pull-timeout | --lock-timeout | \
         --connect-timeout-ms | --request-timeout-ms | --retry-attempts | --retry-backoff-ms | --retry-max-backoff-ms)
         COMPREPLY=() # a value only the user knows
         return

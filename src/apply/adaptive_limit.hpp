@@ -19,8 +19,7 @@
 // A fixed `--parallel N` is the same type with initial = min = max = N: it never moves, and still honours
 // Retry-After.
 //
-// Not wired into the executor yet: apply/executor still uses a fixed worker count (the wiring belongs to the
-// change that makes `--parallel auto` the default, issue 14).
+// apply/executor runs one per site and feeds it every HTTP attempt (executor.hpp says how).
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -1,15 +1,20 @@
 #include "apply/executor.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "apply/adaptive_limit.hpp"
 #include "plan/keeper.hpp"
 #include "plan/planner.hpp"
 #include "report/result_render.hpp"
+#include "tableau/attempt_observer.hpp"
 #include "util/url.hpp"
 
 namespace tabhook::apply {
@@ -228,23 +233,113 @@ class Worker {
     std::string audit_detail_;
 };
 
-// Runs `jobs` on at most `parallel` threads; a job not started when the run is interrupted is skipped.
-template <typename Job> void run_bounded(std::size_t count, int parallel, const ApplyOptions& options, Job job) {
-    std::atomic<std::size_t> next{0};
-    const auto loop = [&] {
-        for (;;) {
-            if (stopping(options)) return;
-            const std::size_t i = next.fetch_add(1);
-            if (i >= count) return;
-            job(i);
-        }
-    };
-    const int threads = std::max(1, std::min<int>(parallel, static_cast<int>(count)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(loop);
-    loop();
-    for (auto& t : pool) t.join();
+AdaptiveLimitConfig limit_config(int parallel) {
+    if (parallel == kParallelAuto) return AdaptiveLimitConfig{};
+    const int fixed = std::clamp(parallel, 1, kMaxParallel);
+    return AdaptiveLimitConfig{fixed, fixed, fixed};
 }
+
+// One site's limit on operations in flight (executor.hpp), shared by the workers: every member locks.
+class SiteLimiter {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit SiteLimiter(int parallel) : limit_(limit_config(parallel)) {}
+
+    // Runs `job(i)` for i in [0, count): each starts once the limit allows one more in flight and no
+    // Retry-After holds the site; a job not started when the run is interrupted is skipped. The calling
+    // thread works too; another thread starts whenever the limit exceeds the workers and jobs are left.
+    template <typename Job> void run(std::size_t count, const ApplyOptions& options, Job job) {
+        std::size_t next = 0;
+        int workers = 1;
+        std::vector<std::thread> pool; // guarded by mutex_, like next and workers
+        std::function<void()> loop = [&] {
+            for (;;) {
+                std::size_t i = 0;
+                {
+                    std::unique_lock lock(mutex_);
+                    if (!wait_for_turn(lock, next, count, options)) return;
+                    i = next++;
+                    reached_ = std::max(reached_, ++in_flight_);
+                    if (workers < limit_.limit() && next < count) {
+                        ++workers;
+                        pool.emplace_back(loop);
+                    }
+                }
+                {
+                    Attempts attempts(*this);
+                    const tableau::ObserveAttempts observed(&attempts);
+                    job(i);
+                }
+                {
+                    const std::lock_guard lock(mutex_);
+                    --in_flight_;
+                }
+                changed_.notify_all();
+            }
+        };
+        loop();
+        // The loop above ended after seeing every job taken, or a stop: no worker starts another now.
+        std::vector<std::thread> started;
+        {
+            const std::lock_guard lock(mutex_);
+            started.swap(pool);
+        }
+        for (auto& t : started) t.join();
+    }
+
+    plan::Concurrency report() const {
+        const std::lock_guard lock(mutex_);
+        return plan::Concurrency{reached_, limit_.limit(), throttled_};
+    }
+
+  private:
+    // Tells the limit of each HTTP attempt the operation on this thread makes (Session::send calls it).
+    class Attempts final : public tableau::AttemptObserver {
+      public:
+        explicit Attempts(SiteLimiter& limiter) : limiter_(limiter) {}
+        void attempt_started() override {
+            const std::lock_guard lock(limiter_.mutex_);
+            seq_ = limiter_.limit_.start();
+        }
+        void attempt_ended(const tableau::AttemptEnd& end) override {
+            RequestOutcome outcome = RequestOutcome::other;
+            if (end.status >= 200 && end.status < 300) outcome = RequestOutcome::success;
+            if (end.status == 429 || end.status == 503) outcome = RequestOutcome::throttled;
+            {
+                const std::lock_guard lock(limiter_.mutex_);
+                if (outcome == RequestOutcome::throttled) ++limiter_.throttled_;
+                limiter_.limit_.finish(seq_, outcome, Clock::now(), end.retry_after);
+            }
+            limiter_.changed_.notify_all();
+        }
+
+      private:
+        SiteLimiter& limiter_;
+        std::uint64_t seq_ = 0;
+    };
+
+    // With `lock` held: waits until one more job may start (true) or none will (false: all taken, or a
+    // stop). Wakes at least every 50 ms to see a stop, which does not notify.
+    bool wait_for_turn(std::unique_lock<std::mutex>& lock, const std::size_t& next, std::size_t count,
+                       const ApplyOptions& options) {
+        constexpr auto kPoll = std::chrono::milliseconds{50};
+        for (;;) {
+            if (stopping(options) || next >= count) return false;
+            const auto now = Clock::now();
+            if (limit_.may_start(now, in_flight_)) return true;
+            changed_.wait_until(lock,
+                                now < limit_.not_before() ? std::min(limit_.not_before(), now + kPoll) : now + kPoll);
+        }
+    }
+
+    mutable std::mutex mutex_;
+    std::condition_variable changed_; // an operation ended, or an attempt did (the limit may have grown)
+    AdaptiveLimit limit_;
+    int in_flight_ = 0;
+    int reached_ = 0;
+    int throttled_ = 0;
+};
 
 plan::TestOutcome run_test(const std::string& site, const std::string& name, const std::string& id,
                            const std::string& url, model::TestPolicy policy, tableau::WriteClient& client,
@@ -291,7 +386,7 @@ bool wrote(const plan::SiteResult& r) {
 // deleted here, the id of the webhook kept in its place.
 std::map<std::string, std::string> verify(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
                                           const std::set<std::string>& known_ids, tableau::WriteClient& client,
-                                          const ApplyOptions& options, plan::SiteResult& result) {
+                                          const ApplyOptions& options, SiteLimiter& limiter, plan::SiteResult& result) {
     std::map<std::string, std::string> kept_instead;
     auto listed = client.list_webhooks();
     if (!listed) {
@@ -315,7 +410,7 @@ std::map<std::string, std::string> verify(const plan::SitePlan& site_plan, const
                             "a concurrent one; the planner's keeper stays";
     result.outcomes.resize(first + extra.size());
     for (std::size_t i = 0; i < extra.size(); ++i) result.outcomes[first + i].change = extra[i];
-    run_bounded(extra.size(), options.parallel, options, [&](std::size_t i) {
+    limiter.run(extra.size(), options, [&](std::size_t i) {
         auto& o = result.outcomes[first + i];
         o = Worker(site_plan, known_ids, client, options, "verification re-list: duplicate created during the apply")
                 .run(extra[i]);
@@ -346,7 +441,12 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     for (const auto& l : site_plan.unmanaged) known_ids.insert(l.id);
     for (const auto& ch : site_plan.changes)
         if (ch.live) known_ids.insert(ch.live->id);
-    run_bounded(site_plan.changes.size(), options.parallel, options, [&](std::size_t i) {
+    SiteLimiter limiter(options.parallel);
+    const auto concurrency = [&] {
+        result.concurrency = limiter.report();
+        if (options.on_concurrency) options.on_concurrency(site_plan.site, result.concurrency);
+    };
+    limiter.run(site_plan.changes.size(), options, [&](std::size_t i) {
         if (options.on_start) options.on_start(site_plan.site, i, site_plan.changes[i]);
         result.outcomes[i] = Worker(site_plan, known_ids, client, options).run(site_plan.changes[i]);
         if (options.on_outcome) options.on_outcome(site_plan.site, i, result.outcomes[i]);
@@ -355,12 +455,15 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
     std::map<std::string, std::string> kept_instead;
     if (!result.interrupted && wrote(result)) {
         const auto planned = result.outcomes.size();
-        kept_instead = verify(site_plan, declared, known_ids, client, options, result);
+        kept_instead = verify(site_plan, declared, known_ids, client, options, limiter, result);
         for (std::size_t i = planned; i < result.outcomes.size(); ++i)
             if (result.outcomes[i].status == plan::Outcome::Status::skipped) result.interrupted = true;
     }
 
-    if (options.test == TestMode::none || result.interrupted) return result;
+    if (options.test == TestMode::none || result.interrupted) {
+        concurrency();
+        return result;
+    }
     struct Target {
         std::string name, id, url;
         model::TestPolicy policy;
@@ -386,13 +489,14 @@ plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<m
         }
     }
     result.tests.resize(targets.size());
-    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+    limiter.run(targets.size(), options, [&](std::size_t i) {
         if (options.on_test_start) options.on_test_start(site_plan.site, targets[i].name);
         result.tests[i] = run_test(site_plan.site, targets[i].name, targets[i].id, targets[i].url, targets[i].policy,
                                    client, options);
         if (options.on_test) options.on_test(site_plan.site, result.tests[i]);
     });
     result.interrupted = stopping(options);
+    concurrency();
     return result;
 }
 
@@ -434,12 +538,14 @@ std::vector<plan::TestOutcome> test_declared(const std::vector<model::Webhook>& 
         if (util::normalize_url(t.live->url) != util::normalize_url(t.declared->url))
             out[i].declared_url = util::redact_url(t.declared->url);
     };
-    run_bounded(targets.size(), options.parallel, options, [&](std::size_t i) {
+    SiteLimiter limiter(options.parallel);
+    limiter.run(targets.size(), options, [&](std::size_t i) {
         const auto& site = targets[i].declared->site;
         if (options.on_test_start) options.on_test_start(site, targets[i].declared->name);
         test(i);
         if (options.on_test) options.on_test(site, out[i]);
     });
+    if (options.on_concurrency && !declared.empty()) options.on_concurrency(declared.front().site, limiter.report());
     return out;
 }
 

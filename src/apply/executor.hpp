@@ -2,6 +2,24 @@
 // Executes a site's plan through a WriteClient: bounded parallel workers over one shared session,
 // replace as create-then-delete, writes never replayed blindly, then a receiver test for every webhook
 // the run changed. Continues past a failed operation and reports each outcome.
+//
+// How many operations are in flight on a site (`--parallel auto|N`): one apply/adaptive_limit per site and
+// per call, shared by the changes, the verification re-list's deletes and the receiver tests. A worker
+// takes the next operation only while the limit allows one more in flight and no Retry-After holds the
+// site; workers are started as the limit grows (at most 64), never ahead of it. `auto` (the default) starts
+// at 4, grows by one after a window of successes and halves on a 429 or 503; a number N is a fixed limit
+// that still honours Retry-After.
+//
+// What the limit learns from: every HTTP attempt, not every call. The client retries a 429 or a 503 by
+// itself, after the server's Retry-After (tableau/retry_policy.hpp), so a call that succeeded may have been
+// throttled twice on the way. Each operation therefore runs with a tableau::AttemptObserver installed on its
+// worker thread (tableau/attempt_observer.hpp), which Session::send tells of each attempt's start and of its
+// status and Retry-After: a 2xx counts as a success, a 429 or 503 as throttled (the limit halves, at most
+// once per round trip, and Retry-After holds the whole site: no new operation starts before it), anything
+// else is neutral. The client's own retry keeps its place in flight: it sleeps the same Retry-After, so it
+// does not add to the load while the site is held. Decided so that the retry policy stays the one place
+// that decides what is retried, and the limiter the one place that decides how many run at once.
+// The daemon's enforce mode starts a new limit for each repair (a cycle's few changes rarely reach 4).
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,8 +34,12 @@ namespace tabhook::apply {
 
 enum class TestMode { changed, all, none };
 
+// ApplyOptions::parallel for `--parallel auto`.
+inline constexpr int kParallelAuto = 0;
+inline constexpr int kMaxParallel = 64;
+
 struct ApplyOptions {
-    int parallel = 4;
+    int parallel = kParallelAuto; // kParallelAuto, or a fixed limit in 1..kMaxParallel (clamped)
     TestMode test = TestMode::changed;
     util::StopToken stop{}; // a stop requested (SIGINT/SIGTERM): start nothing new
     AuditLog* audit = nullptr;
@@ -28,6 +50,8 @@ struct ApplyOptions {
     std::function<void(const std::string& site, std::size_t index, const plan::Outcome&)> on_outcome{};
     std::function<void(const std::string& site, const std::string& name)> on_test_start{};
     std::function<void(const std::string& site, const plan::TestOutcome&)> on_test{};
+    // Told once per apply_site or test_declared, at its end, how many operations ran at once on the site.
+    std::function<void(const std::string& site, const plan::Concurrency&)> on_concurrency{};
 };
 
 // `declared` is every declared webhook of the site: `--test all` tests the unchanged ones too, and

@@ -38,7 +38,7 @@ struct ApplyFlags {
     plan::PlanOptions plan;
     std::string saved_plan;
     std::string audit_log;
-    int parallel = 4;
+    int parallel = apply::kParallelAuto;
     apply::TestMode test = apply::TestMode::changed;
     std::string lock_timeout = "60s";
 };
@@ -165,7 +165,7 @@ Result<std::unique_ptr<apply::AuditLog>> open_audit_log(const std::string& path)
 // the plan holds.
 apply::ApplyOptions apply_options(const ApplyFlags& f, WriteCommand& run, apply::AuditLog* audit, const plan::Plan& p) {
     apply::ApplyOptions options;
-    options.parallel = std::max(1, f.parallel);
+    options.parallel = f.parallel;
     options.test = f.test;
     options.stop = run.stop();
     options.audit = audit;
@@ -212,8 +212,7 @@ void register_apply(CLI::App& app, CommandResult& result) {
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
     cmd->add_option("--plan", flags->saved_plan,
                     "Execute exactly this saved plan, if the sites and manifests still match it");
-    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once (default 4)")
-        ->check(CLI::Range(1, 64));
+    add_parallel_flag(cmd, flags->parallel, "(changes and receiver tests)");
     constexpr std::array<model::Named<apply::TestMode>, 3> tests{
         {{apply::TestMode::changed, "changed"}, {apply::TestMode::all, "all"}, {apply::TestMode::none, "none"}}};
     add_choice<apply::TestMode>(cmd, "--test", flags->test, tests, "Which webhooks to test afterwards");

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "apply/executor.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_code.hpp"
@@ -26,7 +27,7 @@ struct RunFlags {
     std::string notify_url_file;
     bool pull = false;
     bool once = false;
-    int parallel = 4;
+    int parallel = apply::kParallelAuto;
     plan::PlanOptions plan;
 };
 
@@ -87,8 +88,7 @@ void register_run(CLI::App& app, CommandResult& result) {
         ->group("Tuning");
     add_lock_timeout_flag(cmd, flags->lock_timeout);
     cmd->add_flag("--once", flags->once, "Run one cycle and exit: 0 in sync, 2 drift, 1 error (enforce: also 3, 4)");
-    cmd->add_option("--parallel", flags->parallel, "Operations in flight at once per site in enforce mode (default 4)")
-        ->check(CLI::Range(1, 64));
+    add_parallel_flag(cmd, flags->parallel, "in enforce mode");
     cmd->add_flag("--allow-empty", flags->plan.allow_empty, "Allow pruning a site whose manifests declare no webhooks");
     cmd->add_flag("--allow-mass-delete", flags->plan.allow_mass_delete,
                   "Allow deleting more than half (and more than 3) of a site's managed webhooks");

@@ -16,7 +16,7 @@ namespace {
 
 struct TestFlags {
     CommonOptions common;
-    int parallel = 4;
+    int parallel = apply::kParallelAuto;
 };
 
 int run_test(const TestFlags& f) {
@@ -60,7 +60,7 @@ void register_test(CLI::App& app, CommandResult& result) {
     auto flags = std::make_shared<TestFlags>();
     auto* cmd = app.add_subcommand("test", "Call Tableau's test endpoint for every declared webhook");
     add_common_flags(cmd, flags->common, {"text", "json", "markdown"});
-    cmd->add_option("--parallel", flags->parallel, "Tests in flight at once (default 4)")->check(CLI::Range(1, 64));
+    add_parallel_flag(cmd, flags->parallel, "(receiver tests)");
     cmd->footer("Exit codes: 0 Tableau's test reported 2xx for every required test, 4 some failed (including no "
                 "status\nreported), 1 error.\nExamples:\n  tabhook test "
                 "webhooks/\n  tabhook test webhooks/ --site production --format markdown");

@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "apply/executor.hpp"
 #include "cli/exit_code.hpp"
 #include "manifest/loader.hpp"
 #include "util/duration.hpp"
@@ -123,7 +125,9 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
     cmd->add_option("--site", o.sites, "Only this site (its metadata.name); repeatable");
     add_choice<Format>(cmd, "--format", o.format, choose<Format>(kFormats, formats), "Output format");
     cmd->add_flag("--no-color", o.no_color, "No colour (also NO_COLOR)");
-    cmd->add_flag("-v,--verbose", o.verbose, "Say more: list the documents skipped for their apiVersion");
+    cmd->add_flag("-v,--verbose", o.verbose,
+                  "Say more: list the documents skipped for their apiVersion; apply and test: how many operations "
+                  "ran at once per site");
     cmd->add_flag("--allow-literal-secrets", o.allow_literal_secrets,
                   "Accept PAT secrets and passwords written in manifests");
     cmd->add_option("--allow-server", o.allow_servers,
@@ -260,6 +264,28 @@ void add_lock_timeout_flag(CLI::App* cmd, std::string& value) {
                     "Longest wait for another tabhook process on this machine to release a site's lock, e.g. 30s, "
                     "2m, 0 (default 60s)")
         ->check(duration_validator(true));
+}
+
+void add_parallel_flag(CLI::App* cmd, int& parallel, const std::string& what) {
+    static_assert(apply::kParallelAuto == 0 && apply::kMaxParallel == 64, "the words below say auto is 0, 64 the most");
+    cmd->add_option("--parallel", parallel,
+                    "Operations in flight at once per site " + what +
+                        ": auto (start at 4, grow while the server copes, halve on 429/503, at most 64) or a fixed "
+                        "number 1..64; either honours Retry-After")
+        ->transform(CLI::Validator(
+            [](std::string& value) -> std::string {
+                if (value == "auto") {
+                    value = "0";
+                    return {};
+                }
+                int n = 0;
+                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+                if (ec == std::errc() && end == value.data() + value.size() && n >= 1 && n <= 64) return {};
+                return "takes auto or a number from 1 to 64";
+            },
+            "auto|1..64"))
+        ->type_name("TEXT")
+        ->default_str("auto");
 }
 
 InterruptHooks::InterruptHooks(std::function<void()> first, std::function<void()> second) {

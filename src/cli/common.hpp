@@ -71,6 +71,10 @@ CLI::Validator milliseconds_flag();
 // --lock-timeout (apply, run): how long to wait for a site's machine-local lock (util/file_lock.hpp).
 void add_lock_timeout_flag(CLI::App* cmd, std::string& value);
 
+// --parallel auto|N (apply, test, run): `auto` becomes apply::kParallelAuto (0), a number must be in 1..64;
+// anything else is a usage error (exit 64). Help shows "TEXT:auto|1..64=auto". `what` ends the description.
+void add_parallel_flag(CLI::App* cmd, int& parallel, const std::string& what);
+
 // SIGINT/SIGTERM. The first sets the flag (start nothing new; requests in flight finish). The second
 // ends the process with exit 130 at once, without waiting for the requests in flight. The handler only
 // records and wakes a watcher thread; whatever is printed about it is printed there (InterruptHooks).

@@ -54,7 +54,7 @@ std::string fit(const std::string& text, std::size_t width) {
 } // namespace
 
 LiveReport::LiveReport(const CommonOptions& options)
-    : to_stdout_(options.format == Format::text), progress_([] {
+    : to_stdout_(options.format == Format::text), verbose_(options.verbose), progress_([] {
           const char* term = std::getenv("TERM");
           return ::isatty(STDERR_FILENO) == 1 && !(term && std::string(term) == "dumb");
       }()) {}
@@ -73,6 +73,15 @@ void LiveReport::attach(apply::ApplyOptions& options) {
     };
     options.on_test_start = [this](const std::string& site, const std::string& name) { test_started(site, name); };
     options.on_test = [this](const std::string& site, const plan::TestOutcome& test) { tested(site, test); };
+    if (verbose_)
+        options.on_concurrency = [this](const std::string& site, const plan::Concurrency& c) { concurrency(site, c); };
+}
+
+void LiveReport::concurrency(const std::string& site, const plan::Concurrency& c) {
+    const std::lock_guard lock(mutex_);
+    if (finished_ || c.reached == 0) return; // nothing ran on the site
+    print_line(fmt::format("site {}: concurrency reached {} (limit now {}, {} throttled)", shown(site), c.reached,
+                           c.limit, c.throttled));
 }
 
 void LiveReport::started(const std::string& site, std::size_t index, const plan::Change& change) {

@@ -6,6 +6,8 @@
 //   one document printed at the end;
 // - when stderr is a terminal, a progress line on stderr redrawn in place ("[120/400] creating gitops-x…"),
 //   erased before each line and before the final report;
+// - with -v, when a site's operations are done, how many ran at once ("site marketing: concurrency
+//   reached 16 (limit now 8, 3 throttled)");
 // - at the first interrupt, at once on stderr: how many operations are in flight;
 // - at the second, what is known: the operations in flight, which may or may not have happened on the
 //   server, and how many finished, failed and never started (the finished ones are the lines above).
@@ -43,6 +45,8 @@ class LiveReport {
     void finished(const std::string& site, std::size_t index, const plan::Outcome& outcome);
     void test_started(const std::string& site, const std::string& name);
     void tested(const std::string& site, const plan::TestOutcome& test);
+    // -v: how many operations ran at once on the site (apply/executor.hpp).
+    void concurrency(const std::string& site, const plan::Concurrency& c);
 
     // With the mutex held.
     void print_line(const std::string& text);
@@ -52,6 +56,7 @@ class LiveReport {
 
     std::timed_mutex mutex_;
     bool to_stdout_;
+    bool verbose_;
     bool progress_;
     bool drawn_ = false;
     bool stopping_ = false;

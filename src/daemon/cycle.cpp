@@ -163,7 +163,7 @@ void Reconciler::enforce_site(SiteOutcome& out, const reconcile::SiteObservation
     if (filtered.plan.changes.empty()) return;
 
     apply::ApplyOptions options;
-    options.parallel = std::max(1, options_.parallel);
+    options.parallel = options_.parallel;
     options.test = apply::TestMode::changed;
     options.stop = options_.stop;
     auto applied = reconcile::execute_site(*observed.site, filtered.plan, *observed.declared, sessions_, options);

@@ -38,7 +38,7 @@ struct ReconcilerOptions {
     Mode mode = Mode::observe;
     std::chrono::milliseconds reenable_interval{3'600'000};
     plan::PlanOptions plan;
-    int parallel = 4;
+    int parallel = 0;     // --parallel: 0 auto (apply::kParallelAuto), else a fixed limit per site
     util::StopToken stop; // requested: start nothing new
     // enforce: each site's machine-local lock (util/file_lock.hpp) is held from before the list until
     // its repair is done, so an `apply` on this machine never writes to the site at the same time.

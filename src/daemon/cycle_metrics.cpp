@@ -29,6 +29,11 @@ void update_metrics(Metrics& metrics, const report::CycleReport& report) {
             for (const auto& o : s.applied->outcomes) ++ops[plan::to_string(o.status)];
             for (const auto& [result, n] : ops) metrics.count_apply_operation(s.site, result, n);
             for (const auto& t : s.applied->tests) metrics.count_receiver_test(s.site, t.passed ? "passed" : "failed");
+            if (s.applied->concurrency.reached > 0) {
+                metrics.set_concurrency_reached(s.site, s.applied->concurrency.reached);
+                if (s.applied->concurrency.throttled > 0)
+                    metrics.count_throttled(s.site, s.applied->concurrency.throttled);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ struct ReconcileConfig {
     std::vector<std::string> sites; // --site filter
     Mode mode = Mode::observe;
     std::chrono::milliseconds reenable_interval{3'600'000};
-    int parallel = 4;
+    int parallel = 0; // --parallel: 0 auto (apply::kParallelAuto), else a fixed limit per site
     std::chrono::milliseconds lock_timeout{60'000}; // enforce: the longest wait for a site's lock
     manifest::LoadOptions load;
     plan::PlanOptions plan;

@@ -92,8 +92,19 @@ void Metrics::count_notification(const std::string& result) {
     ++notifications_[result];
 }
 
+void Metrics::set_concurrency_reached(const std::string& site, int reached) {
+    const std::lock_guard lock(mutex_);
+    concurrency_reached_[site] = reached;
+}
+
+void Metrics::count_throttled(const std::string& site, int n) {
+    const std::lock_guard lock(mutex_);
+    throttled_[site] += n;
+}
+
 void Metrics::forget_site(const std::string& site) {
     const std::lock_guard lock(mutex_);
+    concurrency_reached_.erase(site);
     drift_.erase(site);
     site_ok_.erase(site);
     last_success_.erase(site);
@@ -166,6 +177,15 @@ std::string Metrics::render() const {
     for (const auto& [site, _] : site_ok_) suppressed.try_emplace(site, 0);
     for (const auto& [site, n] : suppressed)
         out += fmt::format("tabhook_reenable_suppressed_total{{site=\"{}\"}} {}\n", prometheus_label(site), n);
+
+    header(out, "tabhook_concurrency_reached", "gauge",
+           "Operations in flight at once on the site during its last repair in enforce mode (--parallel)");
+    for (const auto& [site, n] : concurrency_reached_)
+        out += fmt::format("tabhook_concurrency_reached{{site=\"{}\"}} {}\n", prometheus_label(site), n);
+    header(out, "tabhook_throttled_requests_total", "counter",
+           "Requests the site answered 429 or 503 during repairs in enforce mode");
+    for (const auto& [site, n] : throttled_)
+        out += fmt::format("tabhook_throttled_requests_total{{site=\"{}\"}} {}\n", prometheus_label(site), n);
 
     header(out, "tabhook_notifications_total", "counter", "Drift notifications sent, by result");
     for (const auto& [result, n] : notifications_)

@@ -24,6 +24,10 @@ class Metrics {
     void count_reenable_suppressed(const std::string& site, int n = 1);
     void count_apply_operation(const std::string& site, const std::string& result, int n = 1);
     void count_notification(const std::string& result);
+    // The last enforce repair of a site: the most operations in flight at once (--parallel), and the requests
+    // the server throttled (429/503) during it.
+    void set_concurrency_reached(const std::string& site, int reached);
+    void count_throttled(const std::string& site, int n);
     // Drops a site no longer in the manifests from the gauges (counters stay: they only grow).
     void forget_site(const std::string& site);
     std::vector<std::string> sites() const;
@@ -45,6 +49,8 @@ class Metrics {
     std::map<std::string, long long> reenable_suppressed_;
     std::map<std::pair<std::string, std::string>, long long> apply_operations_;
     std::map<std::string, long long> notifications_;
+    std::map<std::string, int> concurrency_reached_;
+    std::map<std::string, long long> throttled_;
 };
 
 // A label value escaped for the exposition format (\\, \", \n).

@@ -43,6 +43,15 @@ struct TestOutcome {
     std::string body;         // the body Tableau's test reported, redacted and one line
 };
 
+// How many operations ran at once on a site (`--parallel`, apply/executor.hpp): the most in flight at one
+// time, the limit at the end (auto moves it; a fixed number does not) and how many requests the server
+// answered 429 or 503. All zero when nothing ran.
+struct Concurrency {
+    int reached = 0;
+    int limit = 0;
+    int throttled = 0;
+};
+
 struct SiteResult {
     std::string site;
     bool suspended = false;
@@ -51,6 +60,7 @@ struct SiteResult {
     std::string error;        // the site could not be reached or listed
     std::vector<Outcome> outcomes;
     std::vector<TestOutcome> tests;
+    Concurrency concurrency;
 };
 
 struct Result {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "tableau/allowlist.hpp"
+#include "tableau/attempt_observer.hpp"
 #include "tableau/codec.hpp"
 #include "http/curl_transport.hpp"
 #include "util/strings.hpp"
@@ -143,8 +144,10 @@ ApiResult<http::HttpResponse> Session::send(const ApiCall& call, const std::stri
 
     RetryPolicy policy = options_.retry;
     policy.max_attempts = std::max(1, std::min(policy.max_attempts, max_attempts));
+    AttemptObserver* const observer = attempt_observer(); // the executor's --parallel auto, if any
     for (int attempt = 1;; ++attempt) {
         ++requests_;
+        if (observer) observer->attempt_started();
         auto result = transport_->send(request);
         AttemptOutcome outcome;
         std::string retry_after;
@@ -154,6 +157,13 @@ ApiResult<http::HttpResponse> Session::send(const ApiCall& call, const std::stri
             outcome.retry_after = retry_after;
         } else {
             outcome.transport_error = result.error().kind;
+        }
+        if (observer) {
+            AttemptEnd end{outcome.status, std::nullopt};
+            if (!retry_after.empty())
+                if (const auto after = parse_retry_after(retry_after, std::chrono::system_clock::now()))
+                    end.retry_after = std::min(*after, policy.max_retry_after); // the cap the retry honours too
+            observer->attempt_ended(end);
         }
         RetryDecision decision = decide_retry(policy, call.safety, outcome, attempt, jitter_);
         if (decision.verdict == RetryDecision::Verdict::retry) {
