@@ -130,7 +130,7 @@ class Daemon {
     }
 
     void pull() {
-        const auto pulled = util::git_pull(dir_, config_.schedule.pull_timeout, &stop_flag());
+        const auto pulled = util::git_pull(dir_, config_.schedule.pull_timeout, util::StopToken(stop_flag()));
         if (pulled.exit_status == 0) return;
         // git quotes the remote's URL, whose path or query may hold a token.
         const std::string first_line = util::redact_urls(pulled.out.substr(0, pulled.out.find('\n')));
