@@ -61,6 +61,7 @@ int cannot_start(const std::string& message, int code = 1) {
 }
 
 bool notify_configured(const OutputConfig& c) {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* env = std::getenv("TABHOOK_NOTIFY_URL");
     return !c.notify_url_file.empty() || (env && *env);
 }

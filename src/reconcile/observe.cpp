@@ -81,6 +81,7 @@ std::vector<SiteObservation> observe(const DesiredSites& desired, Sessions& sess
     // Two sites that signed in to one Tableau site would each plan against the other's webhooks: both are
     // refused before anything is written to either.
     std::vector<std::string> site_ids;
+    site_ids.reserve(out.size());
     for (const auto& s : out) site_ids.push_back(s.ok() ? s.site_id : "");
     const auto errors = tableau::shared_site_errors(desired.sites, site_ids);
     for (std::size_t i = 0; i < out.size(); ++i) {

@@ -33,6 +33,7 @@ pid_t spawn(const std::vector<std::string>& argv, Pipe& out_pipe, Pipe& err_pipe
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write.get(), 1);
     posix_spawn_file_actions_adddup2(&actions, merge ? out_pipe.write.get() : err_pipe.write.get(), 2);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;

@@ -13,9 +13,9 @@ namespace tabhook::util {
 
 struct ProcessOptions {
     std::chrono::milliseconds timeout{10'000};
-    StopToken stop{};                   // a stop requested: the child is killed, as at the deadline
-    bool merge_stderr = false;          // true: stderr goes into `out`, interleaved as written
-    std::size_t max_output = 64 * 1024; // per stream; the rest is read and dropped
+    StopToken stop{};                                // a stop requested: the child is killed, as at the deadline
+    bool merge_stderr = false;                       // true: stderr goes into `out`, interleaved as written
+    std::size_t max_output = std::size_t{64} * 1024; // per stream; the rest is read and dropped
 };
 
 struct ProcessOutcome {
