@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test:
-#   1. the release build with warnings as errors, and the whole suite;
+#   1. the release build with warnings as errors, clang-tidy on src/ (any finding fails), and the whole suite;
 #   2. a 200-cycle soak of the daemon under random faults: memory flat, descriptors steady;
 #   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   4. the concurrency tests (parallel apply, the shared session, the daemon's sites on threads sharing the
@@ -18,6 +18,8 @@ step() { printf '\n==> [%dm%02ds] %s\n' $(((SECONDS - start) / 60)) $(((SECONDS 
 step "release build (warnings are errors)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTABHOOK_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
+step "clang-tidy (the repository's .clang-tidy; warnings are errors)"
+bash scripts/tidy.sh build
 step "tests (release)"
 ctest --test-dir build -j "$jobs" --output-on-failure
 

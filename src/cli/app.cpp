@@ -42,7 +42,7 @@ int run(int argc, char** argv) {
             const std::string message =
                 fmt::format("tabhook: unknown command '{}'{} The commands are: {}.\n", word,
                             match ? fmt::format("; did you mean '{}'?", *match) : ".", fmt::join(names, ", "));
-            std::fputs(message.c_str(), stderr);
+            static_cast<void>(std::fputs(message.c_str(), stderr)); // nowhere to report a failed write
             return kUsage;
         }
     }

@@ -83,6 +83,7 @@ bool expires_soon(const tableau::TlsPeer& peer) {
 
 std::string ca_file(const tableau::ClientOptions& options) {
     if (options.cacert) return *options.cacert;
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* env = std::getenv("SSL_CERT_FILE");
     return env != nullptr ? env : "";
 }
@@ -132,7 +133,7 @@ class SiteDoctor {
 
     void add_static_checks() {
         const auto url = util::parse_url(site_.server);
-        if (url && url->target != "" && url->target != "/" && url->target.find_first_of("?#") == std::string::npos)
+        if (url && !url->target.empty() && url->target != "/" && url->target.find_first_of("?#") == std::string::npos)
             add(check("server URL", CheckStatus::warn,
                       "spec.server has a path after " + url->origin() +
                           "; Tableau's REST API is at the server's root unless a proxy serves it under a prefix",
@@ -556,6 +557,7 @@ class SiteDoctor {
             return;
         }
         std::vector<std::string> ids;
+        ids.reserve(left.size());
         for (const auto& h : left) ids.push_back(h.id);
         add_canary(check(
             "cleanup", CheckStatus::fail,

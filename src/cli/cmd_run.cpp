@@ -1,4 +1,3 @@
-#include <array>
 #include <memory>
 #include <string>
 
@@ -10,6 +9,7 @@
 #include "util/duration.hpp"
 #include "daemon/signals.hpp"
 #include "daemon/status_server.hpp"
+#include "report/cycle.hpp"
 
 namespace tabhook::cli {
 
@@ -62,9 +62,8 @@ void register_run(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand(
         "run", "The daemon: reconcile every --interval, reporting (observe) or repairing (enforce) drift");
     add_common_flags(cmd, flags->common, {"text"});
-    constexpr std::array<model::Named<daemon::Mode>, 2> modes{
-        {{daemon::Mode::observe, "observe"}, {daemon::Mode::enforce, "enforce"}}};
-    add_choice<daemon::Mode>(cmd, "--mode", flags->mode, modes, "observe: report drift; enforce: repair it");
+    add_choice<daemon::Mode>(cmd, "--mode", flags->mode, report::mode_names(),
+                             "observe: report drift; enforce: repair it");
     cmd->add_option("--interval", flags->interval, "Time between cycles, ±10% jitter (default 5m)")
         ->check(duration_validator());
     cmd->add_option("--reenable-interval", flags->reenable_interval,

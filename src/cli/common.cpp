@@ -47,7 +47,8 @@ extern "C" void on_interrupt(int sig) {
     g_interrupted.store(true);
     const int wake = g_wake_write.load();
     if (wake < 0) {
-        std::signal(sig, SIG_DFL); // no watcher thread: a second signal ends the process the default way
+        static_cast<void>(
+            std::signal(sig, SIG_DFL)); // no watcher thread: a second signal ends the process the default way
     } else {
         const char byte = 1; // a full pipe holds wake-ups enough
         [[maybe_unused]] const auto n = ::write(wake, &byte, 1);
@@ -58,7 +59,7 @@ extern "C" void on_interrupt(int sig) {
 [[noreturn]] void exit_interrupted() {
     std::cout.flush();
     std::cerr.flush();
-    std::fflush(nullptr);
+    static_cast<void>(std::fflush(nullptr)); // about to exit: nothing to do with a failure
     // Not exit(): workers are still running, and static destructors would run under them.
     std::_Exit(kInterrupted);
 }
@@ -97,6 +98,7 @@ constexpr const char* kAllowlistVariable = "TABHOOK_ALLOWED_SERVERS";
 // credentials anywhere. Empty entries between commas are skipped. The message never repeats the value
 // (a mistyped one may hold credentials); unsetting the variable is how to have no allowlist.
 Result<std::vector<std::string>> allowlist_from_environment() {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* env = std::getenv(kAllowlistVariable);
     if (!env) return std::vector<std::string>{};
     std::vector<std::string> servers;
@@ -157,6 +159,7 @@ void add_common_flags(CLI::App* cmd, CommonOptions& o, const std::vector<std::st
 
 bool use_color(const CommonOptions& o) {
     if (o.no_color) return false;
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
     return ::isatty(STDOUT_FILENO) == 1;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/clock.hpp"
@@ -49,7 +50,7 @@ struct ReconcilerOptions {
 class Reconciler {
   public:
     Reconciler(ManifestCache& manifests, SessionPool& sessions, ReconcilerOptions options, Log& log, const Clock& clock)
-        : manifests_(manifests), sessions_(sessions), options_(options), log_(log), clock_(clock) {}
+        : manifests_(manifests), sessions_(sessions), options_(std::move(options)), log_(log), clock_(clock) {}
 
     // `force_reload`: re-parse the manifests even if no file changed (SIGHUP).
     CycleReport run_cycle(bool force_reload);

@@ -61,6 +61,7 @@ int cannot_start(const std::string& message, int code = 1) {
 }
 
 bool notify_configured(const OutputConfig& c) {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* env = std::getenv("TABHOOK_NOTIFY_URL");
     return !c.notify_url_file.empty() || (env && *env);
 }
@@ -130,7 +131,7 @@ class Daemon {
     }
 
     void pull() {
-        const auto pulled = util::git_pull(dir_, config_.schedule.pull_timeout, &stop_flag());
+        const auto pulled = util::git_pull(dir_, config_.schedule.pull_timeout, util::StopToken(stop_flag()));
         if (pulled.exit_status == 0) return;
         // git quotes the remote's URL, whose path or query may hold a token.
         const std::string first_line = util::redact_urls(pulled.out.substr(0, pulled.out.find('\n')));

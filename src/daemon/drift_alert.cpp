@@ -28,6 +28,7 @@ std::string read_notify_url(const std::string& file, std::string& error) {
         }
         return std::string(util::trim(line));
     }
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* env = std::getenv("TABHOOK_NOTIFY_URL");
     return env ? std::string(util::trim(env)) : "";
 }

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <system_error>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -12,6 +14,7 @@
 namespace tabhook::daemon {
 
 std::unique_ptr<SdNotifier> SdNotifier::from_env() {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* path = std::getenv("NOTIFY_SOCKET");
     return std::make_unique<SdNotifier>(path ? path : "");
 }
@@ -30,18 +33,20 @@ void SdNotifier::notify(std::string_view message) {
         static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size() + (path_[0] == '@' ? 0 : 1));
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        set_error(std::strerror(errno));
+        set_error(std::generic_category().message(errno)); // strerror is not thread-safe
         return;
     }
     const ssize_t sent =
         ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&addr), length);
-    set_error(sent < 0 ? std::strerror(errno) : "");
+    set_error(sent < 0 ? std::generic_category().message(errno) : std::string()); // not strerror: threads
     ::close(fd);
 }
 
 std::optional<std::chrono::microseconds> watchdog_period_from_env() {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     const char* usec = std::getenv("WATCHDOG_USEC");
     if (!usec || !*usec) return std::nullopt;
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
     if (const char* pid = std::getenv("WATCHDOG_PID"); pid && *pid) {
         if (std::strtoll(pid, nullptr, 10) != static_cast<long long>(::getpid())) return std::nullopt;
     }

@@ -59,7 +59,7 @@ SignalWaiter::SignalWaiter() {
     sigaction(SIGHUP, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    static_cast<void>(std::signal(SIGPIPE, SIG_IGN)); // cannot fail for SIGPIPE and SIG_IGN
 }
 
 SignalWaiter::~SignalWaiter() {

@@ -47,7 +47,7 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxConnections = 64;
-constexpr std::size_t kMaxRequestBytes = 8 * 1024;
+constexpr std::size_t kMaxRequestBytes = std::size_t{8} * 1024;
 constexpr auto kRequestDeadline = std::chrono::seconds(2);
 constexpr auto kResponseDeadline = std::chrono::seconds(10);
 
@@ -234,8 +234,9 @@ class StatusServer::Loop {
             return;                    // else more to come, within the deadline
         }
         bool with_body = true;
-        const Response r = end == std::string::npos || end > kMaxRequestBytes ? text(431, "request headers too large\n")
-                                                                              : respond(c.in.substr(0, end), with_body);
+        // npos (no end of headers within kMaxRequestBytes) is larger too
+        const Response r =
+            end > kMaxRequestBytes ? text(431, "request headers too large\n") : respond(c.in.substr(0, end), with_body);
         c.out = serialise(r, with_body);
         c.in.clear();
         c.responding = true;

@@ -8,9 +8,16 @@ namespace {
 
 using Failure = SiteObservation::Failure;
 
+// A site that fails before it is planned keeps a plan all the same (only its name and contentUrl), so
+// every observation has one; the plan of a site that fails later (shared_site) is kept as it is.
 void fail(SiteObservation& s, Failure failure, std::string error) {
     s.failure = failure;
     s.error = std::move(error);
+    if (s.plan) return;
+    auto unread = std::make_shared<plan::SitePlan>();
+    unread->site = s.site->name;
+    unread->content_url = s.site->content_url;
+    s.plan = std::move(unread);
 }
 
 // The plan made from this list and session: the memo's when it was made from the very same ones.
@@ -45,10 +52,6 @@ void observe_site(const DesiredSites& desired, std::size_t i, Sessions& sessions
                   SiteObservation& s) {
     s.site = &desired.sites[i];
     s.declared = &desired.webhooks[i];
-    auto unread = std::make_shared<plan::SitePlan>();
-    unread->site = s.site->name;
-    unread->content_url = s.site->content_url;
-    s.plan = std::move(unread);
     if (options.stop.stop_requested()) return fail(s, Failure::stopped, "interrupted before the site was read");
     if (options.skip_suspended && s.site->suspend) {
         s.skipped_suspended = true;
@@ -78,6 +81,7 @@ std::vector<SiteObservation> observe(const DesiredSites& desired, Sessions& sess
     // Two sites that signed in to one Tableau site would each plan against the other's webhooks: both are
     // refused before anything is written to either.
     std::vector<std::string> site_ids;
+    site_ids.reserve(out.size());
     for (const auto& s : out) site_ids.push_back(s.ok() ? s.site_id : "");
     const auto errors = tableau::shared_site_errors(desired.sites, site_ids);
     for (std::size_t i = 0; i < out.size(); ++i) {

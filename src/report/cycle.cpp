@@ -1,8 +1,15 @@
 #include "report/cycle.hpp"
 
+#include <array>
+
 namespace tabhook::report {
 
-const char* to_string(Mode m) { return m == Mode::enforce ? "enforce" : "observe"; }
+namespace {
+constexpr std::array<model::Named<Mode>, 2> kModes{{{Mode::observe, "observe"}, {Mode::enforce, "enforce"}}};
+} // namespace
+
+std::span<const model::Named<Mode>> mode_names() { return kModes; }
+const char* to_string(Mode m) { return model::text_of(mode_names(), m).data(); }
 
 bool SiteOutcome::ok() const {
     if (suspended && error.empty()) return true;

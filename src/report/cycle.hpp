@@ -4,15 +4,18 @@
 // (report/cycle_report.hpp, report/status_page.hpp, report/drift_alert.hpp) print it.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "model/named.hpp"
 #include "plan/plan.hpp"
 #include "plan/result.hpp"
 
 namespace tabhook::report {
 
 enum class Mode { observe, enforce };
+std::span<const model::Named<Mode>> mode_names(); // observe, enforce: to_string and `run --mode`
 const char* to_string(Mode m);
 
 struct SiteOutcome {

@@ -8,7 +8,7 @@ namespace tabhook::report {
 std::string logfmt_value(std::string_view value) {
     // Control characters, DEL, C1 and bidi controls shown as a terminal shows them (`\n`, `\x1b`, `\u009b`):
     // a log is read on a terminal too.
-    const std::string shown = util::for_terminal(value);
+    std::string shown = util::for_terminal(value);
     const bool plain = !value.empty() && shown == value && shown.find_first_of(" =\"") == std::string::npos;
     if (plain) return shown;
     std::string out = "\"";

@@ -1,5 +1,6 @@
 #include "report/plan_render.hpp"
 
+#include <cstddef>
 #include <set>
 
 #include <fmt/format.h>
@@ -288,11 +289,13 @@ std::string markdown_alerts(const plan::Plan& p, const Counts& total, const std:
     }
     if (!new_hosts.empty()) {
         constexpr std::size_t shown = 10;
-        head += fmt::format("> [!WARNING]\n> **{} webhook(s) would send events to a new destination host**, one that "
-                            "no webhook of its site sends to yet: {}{}.\n\n",
-                            new_hosts.size(),
-                            fmt::join(new_hosts.begin(), new_hosts.begin() + std::min(shown, new_hosts.size()), ", "),
-                            new_hosts.size() > shown ? fmt::format(" and {} more", new_hosts.size() - shown) : "");
+        head += fmt::format(
+            "> [!WARNING]\n> **{} webhook(s) would send events to a new destination host**, one that "
+            "no webhook of its site sends to yet: {}{}.\n\n",
+            new_hosts.size(),
+            fmt::join(new_hosts.begin(),
+                      new_hosts.begin() + static_cast<std::ptrdiff_t>(std::min(shown, new_hosts.size())), ", "),
+            new_hosts.size() > shown ? fmt::format(" and {} more", new_hosts.size() - shown) : "");
     }
     if (p.refused())
         head += "> [!CAUTION]\n> **A safety brake refuses this plan: `apply` will exit 3 and change nothing.**\n\n";

@@ -63,6 +63,7 @@ std::string clean_note(std::string_view text) {
 
 EnvLookup process_env() {
     return [](const std::string& name) -> std::optional<std::string> {
+        // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in tabhook writes the environment (no setenv/putenv)
         const char* v = std::getenv(name.c_str());
         if (!v) return std::nullopt;
         return std::string(v);

@@ -14,7 +14,7 @@ std::string checkout_dir(const std::vector<std::string>& paths) {
     return std::filesystem::is_directory(p, ec) ? p.string() : p.parent_path().string();
 }
 
-ProcessOutcome git_pull(const std::string& dir, std::chrono::milliseconds timeout, const std::atomic<bool>* stop) {
+ProcessOutcome git_pull(const std::string& dir, std::chrono::milliseconds timeout, StopToken stop) {
     return run_process({"git", "-C", dir, "pull", "--ff-only", "--quiet"}, {timeout, stop, true});
 }
 

@@ -2,7 +2,6 @@
 // The Git checkout the manifests live in: `tabhook run --pull` fast-forwards it before each cycle, and
 // reports (drift, the daemon's cycle report) name the commit they were compared against. git runs
 // through util::run_process: no shell, with a deadline.
-#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -16,7 +15,7 @@ namespace tabhook::util {
 std::string checkout_dir(const std::vector<std::string>& paths);
 
 // `git -C DIR pull --ff-only --quiet`; stdout and stderr merged into `out`.
-ProcessOutcome git_pull(const std::string& dir, std::chrono::milliseconds timeout, const std::atomic<bool>* stop);
+ProcessOutcome git_pull(const std::string& dir, std::chrono::milliseconds timeout, StopToken stop);
 
 // "abc123def456" (+"+dirty" when the manifests have uncommitted changes); nothing outside a checkout.
 std::optional<std::string> git_commit(const std::string& dir);

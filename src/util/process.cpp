@@ -33,6 +33,7 @@ pid_t spawn(const std::vector<std::string>& argv, Pipe& out_pipe, Pipe& err_pipe
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write.get(), 1);
     posix_spawn_file_actions_adddup2(&actions, merge ? out_pipe.write.get() : err_pipe.write.get(), 2);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
@@ -43,13 +44,13 @@ pid_t spawn(const std::vector<std::string>& argv, Pipe& out_pipe, Pipe& err_pipe
     return rc == 0 ? pid : -1;
 }
 
-// Reads both pipes until they close, the deadline passes or `stop` is set; true when it ended early.
+// Reads both pipes until they close, the deadline passes or a stop is requested; true when it ended early.
 bool drain(Pipe& out_pipe, Pipe& err_pipe, ProcessOutcome& outcome, const ProcessOptions& options) {
     const auto deadline = std::chrono::steady_clock::now() + options.timeout;
     while (out_pipe.read || err_pipe.read) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0 || (options.stop && options.stop->load())) return true;
+        if (left <= 0 || options.stop.stop_requested()) return true;
         pollfd fds[2] = {{out_pipe.read.get(), POLLIN, 0}, {err_pipe.read.get(), POLLIN, 0}};
         const int n = ::poll(fds, 2, static_cast<int>(std::min<long long>(left, 100)));
         if (n < 0 && errno != EINTR) return false;

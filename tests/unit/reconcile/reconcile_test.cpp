@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,12 +44,13 @@ class FakeSessions final : public reconcile::Sessions {
     std::map<std::string, std::unique_ptr<SiteFake>> clients;
     std::vector<std::string> refuse_sign_in; // site names
     std::vector<std::string> events;         // "sign-in marketing", "listed marketing", "drop marketing"
+    std::mutex events_mutex;                 // session groups are observed on threads of their own
 
     SiteFake& add(const std::string& name, const std::string& site_id) {
         return *(clients[name] = std::make_unique<SiteFake>(site_id));
     }
     tableau::ApiResult<tableau::ReadClient*> reader(const model::Site& site) override {
-        events.push_back("sign-in " + site.name);
+        record("sign-in " + site.name);
         if (std::find(refuse_sign_in.begin(), refuse_sign_in.end(), site.name) != refuse_sign_in.end()) {
             tableau::ApiError e;
             e.kind = tableau::ApiError::Kind::http;
@@ -62,9 +64,15 @@ class FakeSessions final : public reconcile::Sessions {
         return clients.at(site.name).get();
     }
     void done_listing(const model::Site& site, bool ok) override {
-        events.push_back(std::string(ok ? "listed " : "not listed ") + site.name);
+        record(std::string(ok ? "listed " : "not listed ") + site.name);
     }
-    void drop(const model::Site& site) override { events.push_back("drop " + site.name); }
+    void drop(const model::Site& site) override { record("drop " + site.name); }
+
+  private:
+    void record(std::string event) {
+        const std::lock_guard lock(events_mutex);
+        events.push_back(std::move(event));
+    }
 };
 
 model::Site site(std::string name, std::string content_url) {

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -9,6 +8,7 @@
 
 #include "util/git.hpp"
 #include "util/process.hpp"
+#include "util/stop_token.hpp"
 
 using namespace tabhook;
 using util::ProcessOptions;
@@ -85,9 +85,10 @@ TEST_CASE("run_process: the deadline and the stop flag kill the child", "[util]"
     const auto late = run_process({"sleep", "30"}, options);
     CHECK(late.timed_out);
     CHECK(late.exit_status == -1);
-    std::atomic<bool> stop{true};
+    util::StopSource stop;
+    stop.request_stop();
     ProcessOptions stopped;
-    stopped.stop = &stop;
+    stopped.stop = stop.token();
     const auto interrupted = run_process({"sleep", "30"}, stopped);
     CHECK(interrupted.timed_out);
     CHECK(interrupted.exit_status == -1);
