@@ -92,7 +92,7 @@ class Expander {
         std::vector<std::string> keys;
         for (const auto* site : sites_)
             for (const auto& [key, value] : site->site.labels) {
-                const std::string pair = value.empty() ? key + "=\"\"" : key + "=" + value;
+                const std::string pair = fmt::format("{}={}", key, value.empty() ? "\"\"" : value);
                 if (std::find(in_use.begin(), in_use.end(), pair) == in_use.end()) in_use.push_back(pair);
                 if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
             }
