@@ -37,13 +37,13 @@ step "tests (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --output-on-failure -LE matrix
 
-step "ThreadSanitizer build (parallel apply, the shared session, the daemon's site threads)"
+step "ThreadSanitizer build (parallel apply under the adaptive limit, the shared session, session groups, the daemon's site threads)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTABHOOK_WERROR=ON -DTABHOOK_TSAN=ON -DTABHOOK_BENCH=OFF >/dev/null
-cmake --build build-tsan -j "$jobs" --target unit_apply unit_tableau unit_daemon tabhook fake-tableau
+cmake --build build-tsan -j "$jobs" --target unit_apply unit_tableau unit_reconcile unit_daemon tabhook fake-tableau
 step "tests (ThreadSanitizer)"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan -j "$jobs" --output-on-failure \
-  -R '^(unit\.apply|unit\.tableau|unit\.daemon|e2e\.apply_is_idempotent|e2e\.apply_interrupted|e2e\.fault_session_taken)'
+  -R '^(unit\.apply|unit\.tableau|unit\.reconcile|unit\.daemon|e2e\.apply_is_idempotent|e2e\.apply_interrupted|e2e\.fault_session_taken|e2e\.fleet_shared_token|e2e\.apply_rate_limited_auto)'
 
 step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
 bash tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
