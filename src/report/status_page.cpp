@@ -23,8 +23,7 @@ std::string utc(std::int64_t unix_seconds) {
     gmtime_r(&t, &tm);
     char buf[64];
     // strftime returns 0 and leaves buf unspecified when the text does not fit (a year of many digits).
-    if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
-        return std::to_string(unix_seconds);
+    if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0) return std::to_string(unix_seconds);
     return buf;
 }
 
