@@ -6,12 +6,28 @@
 
 namespace tabhook::reconcile {
 
+plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
+                            tableau::WriteClient& client, const apply::ApplyOptions& options) {
+    apply::SiteRun run(site_plan, declared, client, options);
+    if (!run.has_work()) return run.finish();
+    run.write_changes();
+    if (run.relist_due()) {
+        auto listed = client.list_webhooks();
+        if (listed)
+            run.remove_duplicates(*listed);
+        else
+            run.relist_failed(listed.error().message());
+    }
+    if (run.tests_due()) run.test();
+    return run.finish();
+}
+
 tl::expected<plan::SiteResult, std::string> execute_site(const model::Site& site, const plan::SitePlan& site_plan,
                                                          const std::vector<model::Webhook>& declared,
                                                          Sessions& sessions, const apply::ApplyOptions& options) {
     auto client = sessions.writer(site);
     if (!client) return tl::unexpected(client.error().message());
-    return apply::apply_site(site_plan, declared, **client, options);
+    return apply_site(site_plan, declared, **client, options);
 }
 
 tl::expected<std::vector<plan::TestOutcome>, std::string> test_site(const SiteObservation& observed, Sessions& sessions,

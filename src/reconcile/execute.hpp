@@ -1,6 +1,6 @@
 #pragma once
-// Execute: make a site match its plan through its write session (apply/executor: the changes, the
-// verification re-list, then the receiver tests), or only test its declared webhooks (`tabhook test`).
+// Execute: make a site match its plan through its write session (the changes, the verification re-list,
+// then the receiver tests: apply_site), or only test its declared webhooks (`tabhook test`).
 // The one way the CLI's apply and test and the daemon's enforce mode write to a site.
 #include <string>
 #include <vector>
@@ -12,6 +12,11 @@
 #include "reconcile/sessions.hpp"
 
 namespace tabhook::reconcile {
+
+// One site's apply through `client`: apply::SiteRun's phases in their order, the verification re-list (a
+// list of the site after it was written to) between the writes and the receiver tests.
+plan::SiteResult apply_site(const plan::SitePlan& site_plan, const std::vector<model::Webhook>& declared,
+                            tableau::WriteClient& client, const apply::ApplyOptions& options);
 
 // Applies `site_plan` (the observed plan, or what the caller keeps of it) to the site; the error when the
 // site has no write session (its sign-in again failed).

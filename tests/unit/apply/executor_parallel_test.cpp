@@ -17,7 +17,7 @@
 
 #include <fmt/format.h>
 
-#include "apply/executor.hpp"
+#include "reconcile/execute.hpp"
 #include "fake_client.hpp"
 #include "plan/planner.hpp"
 #include "tableau/attempt_observer.hpp"
@@ -192,7 +192,7 @@ TEST_CASE("parallel auto: starts at 4, halves on a 429, grows by one per window 
     const auto p = plan_of(d, c);
     apply::ApplyOptions options; // parallel: auto
     options.test = apply::TestMode::none;
-    auto run = std::async(std::launch::async, [&] { return apply::apply_site(p, d, c, options); });
+    auto run = std::async(std::launch::async, [&] { return reconcile::apply_site(p, d, c, options); });
 
     REQUIRE(pending_exactly(c, 4)); // the initial limit
     // The two oldest answer 429: the first halves the limit to 2; the second was sent under the old limit
@@ -225,7 +225,7 @@ TEST_CASE("parallel auto: Retry-After holds the whole site: nothing new starts b
         CHECK(s == "marketing");
         told = k;
     };
-    auto run = std::async(std::launch::async, [&] { return apply::apply_site(p, d, c, options); });
+    auto run = std::async(std::launch::async, [&] { return reconcile::apply_site(p, d, c, options); });
 
     REQUIRE(c.wait_pending(4));
     const auto held_from = Clock::now();
@@ -249,7 +249,7 @@ TEST_CASE("parallel N: a fixed limit never moves, and still honours Retry-After"
     apply::ApplyOptions options;
     options.parallel = 3;
     options.test = apply::TestMode::all;
-    auto run = std::async(std::launch::async, [&] { return apply::apply_site(p, d, c, options); });
+    auto run = std::async(std::launch::async, [&] { return reconcile::apply_site(p, d, c, options); });
 
     REQUIRE(pending_exactly(c, 3));
     const auto held_from = Clock::now();

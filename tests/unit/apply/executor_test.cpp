@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "apply/executor.hpp"
+#include "reconcile/execute.hpp"
 #include "fake_client.hpp"
 #include "plan/planner.hpp"
 #include "util/url.hpp"
@@ -56,7 +56,7 @@ TEST_CASE("apply: converges, tests what it changed, and a second run sends no wr
     FakeClient c;
     c.webhooks = {live("1", "gitops-stale"), live("2", "gitops-moved", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-new"), declared("gitops-moved")};
-    const auto result = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    const auto result = reconcile::apply_site(plan_for(site(), d, c), d, c, {});
     REQUIRE(result.outcomes.size() == 3);
     for (const auto& o : result.outcomes) CHECK(o.status == plan::Outcome::Status::done);
     REQUIRE(result.tests.size() == 2);
@@ -66,7 +66,7 @@ TEST_CASE("apply: converges, tests what it changed, and a second run sends no wr
     CHECK(plan_for(site(), d, c).changes.empty());
 
     c.calls.clear();
-    const auto second = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    const auto second = reconcile::apply_site(plan_for(site(), d, c), d, c, {});
     CHECK(second.outcomes.empty());
     CHECK(c.calls.empty());
 }
@@ -75,7 +75,7 @@ TEST_CASE("apply: replace creates first and deletes after", "[apply]") {
     FakeClient c;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls == std::vector<std::string>{"create gitops-a", "delete 1", "list"});
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("apply: when the server refuses duplicate names (409 or 400, any code)
         c.duplicate_code = code;
         c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
         const std::vector<model::Webhook> d{declared("gitops-a")};
-        const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+        const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
         CHECK(c.calls == std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "list"});
         REQUIRE(r.outcomes.size() == 1);
         CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
@@ -109,7 +109,7 @@ TEST_CASE("apply: a replace whose new webhook is refused even after the delete r
     c.refuse_url = "https://relay.example.com/a";
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls ==
           std::vector<std::string>{"create gitops-a", "list", "delete 1", "create gitops-a", "create gitops-a"});
     REQUIRE(r.outcomes.size() == 1);
@@ -130,7 +130,7 @@ TEST_CASE("apply: a replace refused for another reason than the name keeps the o
     c.duplicate_status = 403;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(c.calls == std::vector<std::string>{"create gitops-a"});
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(named(c, "gitops-a") == 1);
@@ -147,7 +147,7 @@ TEST_CASE("apply: a delete answered 404 or 400 (any code) is 'already gone' only
         const model::LiveWebhooks before{live("1", "gitops-stale")};
         const auto p = plan::plan_site(site(), {}, before, plan::SiteContext{"me", "3.24"}, {true, true});
         REQUIRE(p.changes.size() == 1);
-        const auto r = apply::apply_site(p, {}, gone, {1, apply::TestMode::none, {}, nullptr});
+        const auto r = reconcile::apply_site(p, {}, gone, {1, apply::TestMode::none, {}, nullptr});
         REQUIRE(r.outcomes.size() == 1);
         CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
         CHECK(r.outcomes[0].notes == std::vector<std::string>{"already deleted by someone else"});
@@ -165,7 +165,7 @@ TEST_CASE("apply: a delete answered 404 or 400 (any code) is 'already gone' only
     } stubborn;
     stubborn.webhooks = {live("1", "gitops-stale")};
     const auto p = plan::plan_site(site(), {}, stubborn.webhooks, plan::SiteContext{"me", "3.24"}, {true, true});
-    const auto r = apply::apply_site(p, {}, stubborn, {1, apply::TestMode::none, {}, nullptr});
+    const auto r = reconcile::apply_site(p, {}, stubborn, {1, apply::TestMode::none, {}, nullptr});
     REQUIRE(r.outcomes.size() == 1);
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(stubborn.calls == std::vector<std::string>{"delete 1", "list"});
@@ -175,7 +175,7 @@ TEST_CASE("apply: a create whose response was lost is adopted, never created twi
     FakeClient c;
     c.lose_create_responses = 1;
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {});
     REQUIRE(r.outcomes.size() == 1);
     CHECK(r.outcomes[0].status == plan::Outcome::Status::done);
     CHECK_FALSE(r.outcomes[0].new_id.empty());
@@ -189,10 +189,10 @@ TEST_CASE("apply: a failed delete after a create leaves a duplicate the next run
     c.fail_deletes = 1;
     c.webhooks = {live("1", "gitops-a", "https://relay.example.com/old")};
     const std::vector<model::Webhook> d{declared("gitops-a")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
     CHECK(named(c, "gitops-a") == 2);
-    apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(named(c, "gitops-a") == 1);
     CHECK(plan_for(site(), d, c).changes.empty());
 }
@@ -204,7 +204,7 @@ TEST_CASE("apply: a failing receiver is retried once and reported; policy decide
     const std::vector<model::Webhook> d{
         declared("gitops-req"), declared("gitops-best", "https://relay.example.com/a", model::TestPolicy::best_effort),
         declared("gitops-skip", "https://relay.example.com/a", model::TestPolicy::skip)};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {});
     REQUIRE(r.tests.size() == 2);
     for (const auto& t : r.tests) {
         CHECK_FALSE(t.passed);
@@ -222,7 +222,7 @@ TEST_CASE("apply: a test reporting 404 \"agent not found\" or no status fails a 
     c.test_results["gitops-silent"] = tableau::TestResult{std::nullopt, "accepted"};
     c.test_results["gitops-ok"] = tableau::TestResult{204, ""};
     const std::vector<model::Webhook> d{declared("gitops-agent"), declared("gitops-silent"), declared("gitops-ok")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {});
     REQUIRE(r.tests.size() == 3);
     for (const auto& t : r.tests) {
         if (t.name == "gitops-ok") {
@@ -247,10 +247,10 @@ TEST_CASE("apply: --test all also tests unchanged webhooks, --test none tests no
     FakeClient c;
     c.webhooks = {live("1", "gitops-same")};
     const std::vector<model::Webhook> d{declared("gitops-same"), declared("gitops-new")};
-    const auto all = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
+    const auto all = reconcile::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
     CHECK(all.tests.size() == 2);
     FakeClient c2;
-    const auto none = apply::apply_site(plan_for(site(), d, c2), d, c2, {4, apply::TestMode::none, {}, nullptr});
+    const auto none = reconcile::apply_site(plan_for(site(), d, c2), d, c2, {4, apply::TestMode::none, {}, nullptr});
     CHECK(none.tests.empty());
 }
 
@@ -259,8 +259,8 @@ TEST_CASE("apply: an interrupted run starts nothing new", "[apply]") {
     std::vector<model::Webhook> d;
     for (int i = 0; i < 20; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
     std::atomic<bool> stop{true};
-    const auto r =
-        apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::changed, util::StopToken(stop), nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c,
+                                         {4, apply::TestMode::changed, util::StopToken(stop), nullptr});
     CHECK(r.interrupted);
     CHECK(c.calls.empty());
     for (const auto& o : r.outcomes) CHECK(o.status == plan::Outcome::Status::skipped);
@@ -269,13 +269,13 @@ TEST_CASE("apply: an interrupted run starts nothing new", "[apply]") {
 TEST_CASE("apply: a refused or suspended plan changes nothing", "[apply]") {
     FakeClient c;
     for (int i = 0; i < 5; ++i) c.webhooks.push_back(live(std::to_string(i), "gitops-" + std::to_string(i)));
-    const auto r = apply::apply_site(plan_for(site(), {}, c), {}, c, {});
+    const auto r = reconcile::apply_site(plan_for(site(), {}, c), {}, c, {});
     CHECK(r.refused);
     CHECK(c.calls.empty());
     auto s = site();
     s.suspend = true;
     const std::vector<model::Webhook> d{declared("gitops-x")};
-    const auto suspended = apply::apply_site(plan_for(s, d, c), d, c, {});
+    const auto suspended = reconcile::apply_site(plan_for(s, d, c), d, c, {});
     CHECK(suspended.suspended);
     CHECK(c.calls.empty());
 }
@@ -284,7 +284,7 @@ TEST_CASE("apply: parallel workers apply many changes exactly once", "[apply]") 
     FakeClient c;
     std::vector<model::Webhook> d;
     for (int i = 0; i < 200; ++i) d.push_back(declared("gitops-" + std::to_string(i)));
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {8, apply::TestMode::changed, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {8, apply::TestMode::changed, {}, nullptr});
     CHECK(c.webhooks.size() == 200);
     CHECK(r.tests.size() == 200);
     CHECK(plan_for(site(), d, c).changes.empty());
@@ -295,7 +295,7 @@ TEST_CASE("apply: a webhook declared disabled is created disabled and not tested
     auto off = declared("gitops-off");
     off.enabled = false;
     const std::vector<model::Webhook> d{off};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {4, apply::TestMode::all, {}, nullptr});
     REQUIRE(c.webhooks.size() == 1);
     CHECK_FALSE(c.webhooks[0].enabled);
     CHECK(r.tests.empty());
@@ -361,7 +361,7 @@ TEST_CASE("apply: the verification re-list removes duplicates created meanwhile,
         // Ids decide without createdAt: "0…" sorts before this run's "new-N", "z…" after.
         c.other_id = [&](const std::string& name) { return (other_is_older ? "0-other-" : "z-other-") + name; };
         const auto p = plan_for(site(), d, c);
-        const auto r = apply::apply_site(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
+        const auto r = reconcile::apply_site(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
         CHECK(named(c, "gitops-a") == 1);
         CHECK(named(c, "gitops-b") == 1);
         REQUIRE(r.outcomes.size() == 4);
@@ -387,9 +387,63 @@ TEST_CASE("apply: the verification leaves alone duplicates the site had when pla
                   live("3", "gitops-b", "https://relay.example.com/old")};
     c.fail_deletes = 1; // the planned delete of duplicate "2" fails
     const std::vector<model::Webhook> d{declared("gitops-a"), declared("gitops-b")};
-    const auto r = apply::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
+    const auto r = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::none, {}, nullptr});
     CHECK(std::count(c.calls.begin(), c.calls.end(), "list") == 1);     // the verification ran
     CHECK(std::count(c.calls.begin(), c.calls.end(), "delete 2") == 1); // and did not retry the planned delete
     CHECK(named(c, "gitops-a") == 2);
     CHECK(r.outcomes.size() == 2);
+}
+
+TEST_CASE("apply phases: no re-list is due after a run that wrote nothing, and none is sent", "[apply]") {
+    FakeClient c;
+    c.webhooks = {live("1", "gitops-a"), live("2", "gitops-b")};
+    c.fail_deletes = 1;
+    const std::vector<model::Webhook> d{declared("gitops-b")};
+    const auto p = plan_for(site(), d, c); // deletes gitops-a (owned, undeclared): the delete fails
+    apply::SiteRun run(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
+    REQUIRE(run.has_work());
+    run.write_changes();
+    CHECK_FALSE(run.relist_due());
+    const auto r = run.finish();
+    REQUIRE(r.outcomes.size() == 1);
+    CHECK(r.outcomes[0].status == plan::Outcome::Status::failed);
+    CHECK(c.calls == std::vector<std::string>{"delete 1"});
+    // Once the delete goes through, the run wrote: the re-list follows the write.
+    const auto again = reconcile::apply_site(plan_for(site(), d, c), d, c, {1, apply::TestMode::changed, {}, nullptr});
+    CHECK(again.outcomes.at(0).status == plan::Outcome::Status::done);
+    CHECK(c.calls == std::vector<std::string>{"delete 1", "delete 1", "list"});
+}
+
+TEST_CASE("apply phases: a failed re-list is the site's error, and what changed is still tested", "[apply]") {
+    FakeClient c;
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto p = plan_for(site(), d, c);
+    apply::SiteRun run(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
+    run.write_changes();
+    REQUIRE(run.relist_due());
+    run.relist_failed("HTTP 500 (500000)");
+    REQUIRE(run.tests_due());
+    run.test();
+    const auto r = run.finish();
+    CHECK(r.error.find("the verification re-list after the apply failed: HTTP 500 (500000)") == 0);
+    REQUIRE(r.tests.size() == 1);
+    CHECK(r.tests[0].passed);
+    CHECK(r.concurrency.reached == 1);
+}
+
+TEST_CASE("apply phases: a suspended site has no phase to run and reports no concurrency", "[apply]") {
+    FakeClient c;
+    auto s = site();
+    s.suspend = true;
+    const std::vector<model::Webhook> d{declared("gitops-a")};
+    const auto p = plan_for(s, d, c);
+    bool told = false;
+    apply::ApplyOptions options;
+    options.on_concurrency = [&](const std::string&, const plan::Concurrency&) { told = true; };
+    apply::SiteRun run(p, d, c, options);
+    CHECK_FALSE(run.has_work());
+    const auto r = run.finish();
+    CHECK(r.suspended);
+    CHECK_FALSE(told);
+    CHECK(c.calls.empty());
 }
