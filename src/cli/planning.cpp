@@ -35,7 +35,7 @@ void print_result(const plan::Result& result, const CommonOptions& options) {
     else if (options.format == Format::markdown)
         std::cout << report::render_result_markdown(result);
     else
-        std::cout << report::render_result_text(result, {use_color(options)});
+        std::cout << report::render_result_text(result, {use_color(options), /*after_live=*/true});
 }
 
 void report_site_error(const reconcile::SiteObservation& s) {

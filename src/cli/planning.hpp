@@ -19,7 +19,8 @@ struct ReadOnlyRun {
 };
 ReadOnlyRun observe_read_only(const CommonOptions& options, const plan::PlanOptions& plan = {});
 
-// Prints what apply or test did to stdout, in the --format asked for.
+// Prints what apply or test did to stdout, in the --format asked for. In text, after the live lines that
+// already showed each result on stdout (cli/live_report): only what needs attention, then the summary.
 void print_result(const plan::Result& result, const CommonOptions& options);
 
 // Prints the site's error to stderr.

@@ -81,46 +81,66 @@ std::string result_summary(const plan::Result& r) {
     return fmt::format("Apply: {} done, {} failed, {} skipped; {}.{}", c.done, c.failed, c.skipped, tests, unread_note);
 }
 
-std::string render_result_text(const plan::Result& r, const TextOptions& options) {
+namespace {
+
+std::string outcome_line(const plan::Outcome& o, const util::Colours& ink) {
     using util::for_terminal;
-    const util::Colours ink{options.color};
-    std::string out;
-    for (const auto& s : r.sites) {
-        out += fmt::format("site {}", for_terminal(s.site));
-        if (s.suspended) out += "  suspended: left alone";
-        if (s.refused) out += "  " + ink.red("refused by a safety brake: nothing applied");
-        if (s.interrupted) out += "  " + ink.red("interrupted: operations not started were skipped");
-        out += "\n";
-        if (!s.error.empty()) out += fmt::format("  error: {}\n", for_terminal(s.error));
-        for (const auto& o : s.outcomes) {
-            const auto& c = o.change;
-            std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), for_terminal(c.name));
-            switch (o.status) {
-            case plan::Outcome::Status::done:
-                line += ink.green(past_tense(c.action));
-                if (!o.new_id.empty())
-                    line += fmt::format(" (id {})", for_terminal(o.new_id));
-                else if (c.live)
-                    line += fmt::format(" (id {})", for_terminal(c.live->id));
-                break;
-            case plan::Outcome::Status::failed:
-                line += ink.red(fmt::format("{} failed: {}", plan::to_string(c.action), for_terminal(o.error)));
-                break;
-            case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
-            }
-            out += line + "\n";
-            for (const auto& n : o.notes) out += fmt::format("      # {}\n", for_terminal(n));
-        }
-        if (!s.tests.empty()) out += "  receiver tests:\n";
-        for (const auto& t : s.tests) {
-            const std::string verdict = test_verdict(t);
-            out += fmt::format("    {}  {}  {}{}  {}\n", for_terminal(t.name), for_terminal(t.url),
-                               for_terminal(test_answer(t)),
-                               t.attempts > 1 ? fmt::format(" ({} attempts)", t.attempts) : "",
-                               t.passed ? ink.green(verdict) : ink.red(verdict));
-            if (!t.declared_url.empty()) out += fmt::format("      # {}\n", for_terminal(url_note(t)));
-        }
+    const auto& c = o.change;
+    std::string line = fmt::format("  {} {}  ", plan::symbol(c.action), for_terminal(c.name));
+    switch (o.status) {
+    case plan::Outcome::Status::done:
+        line += ink.green(past_tense(c.action));
+        if (!o.new_id.empty())
+            line += fmt::format(" (id {})", for_terminal(o.new_id));
+        else if (c.live)
+            line += fmt::format(" (id {})", for_terminal(c.live->id));
+        break;
+    case plan::Outcome::Status::failed:
+        line += ink.red(fmt::format("{} failed: {}", plan::to_string(c.action), for_terminal(o.error)));
+        break;
+    case plan::Outcome::Status::skipped: line += "skipped (not started)"; break;
     }
+    line += "\n";
+    for (const auto& n : o.notes) line += fmt::format("      # {}\n", for_terminal(n));
+    return line;
+}
+
+std::string test_line(const plan::TestOutcome& t, const util::Colours& ink) {
+    using util::for_terminal;
+    const std::string verdict = test_verdict(t);
+    std::string line =
+        fmt::format("    {}  {}  {}{}  {}\n", for_terminal(t.name), for_terminal(t.url), for_terminal(test_answer(t)),
+                    t.attempts > 1 ? fmt::format(" ({} attempts)", t.attempts) : "",
+                    t.passed ? ink.green(verdict) : ink.red(verdict));
+    if (!t.declared_url.empty()) line += fmt::format("      # {}\n", for_terminal(url_note(t)));
+    return line;
+}
+
+std::string site_text(const plan::SiteResult& s, const ResultTextOptions& options) {
+    const util::Colours ink{options.color};
+    std::string body;
+    if (!s.error.empty()) body += fmt::format("  error: {}\n", util::for_terminal(s.error));
+    for (const auto& o : s.outcomes)
+        if (!options.after_live || o.status != plan::Outcome::Status::done) body += outcome_line(o, ink);
+    std::string tests;
+    for (const auto& t : s.tests)
+        if (!options.after_live || !t.passed || !t.declared_url.empty()) tests += test_line(t, ink);
+    if (!tests.empty()) body += "  receiver tests:\n" + tests;
+    std::string state;
+    if (s.suspended) state += "  suspended: left alone";
+    if (s.refused) state += "  " + ink.red("refused by a safety brake: nothing applied");
+    if (s.interrupted) state += "  " + ink.red("interrupted: operations not started were skipped");
+    if (options.after_live && body.empty() && state.empty()) return "";
+    return fmt::format("site {}{}\n", util::for_terminal(s.site), state) + body;
+}
+
+} // namespace
+
+std::string render_result_text(const plan::Result& r, const ResultTextOptions& options) {
+    std::string out;
+    for (const auto& s : r.sites) out += site_text(s, options);
+    // After the live lines, a blank line sets the end of the run apart from them.
+    if (options.after_live) out.insert(0, "\n");
     out += result_summary(r) + "\n";
     return out;
 }

@@ -27,7 +27,17 @@ std::string test_answer(const plan::TestOutcome& t);
 // What an action did: "created", "replaced", "updated", "re-enabled", "deleted".
 std::string past_tense(plan::Action a);
 
-std::string render_result_text(const plan::Result& r, const TextOptions& options);
+struct ResultTextOptions {
+    bool color = false; // only on a TTY, never with NO_COLOR or --no-color: the caller decides
+    // The live lines (cli/live_report) already showed every finished operation and receiver test on the same
+    // stream. The report then repeats none of what went well: it shows, per site, only what needs attention
+    // (suspended, refused, interrupted, the site's error, an operation that failed or never started, a test
+    // that failed or tested another URL than the manifest declares), then the summary line, as Terraform
+    // ends an apply with its errors and its count.
+    bool after_live = false;
+};
+
+std::string render_result_text(const plan::Result& r, const ResultTextOptions& options);
 std::string render_result_json(const plan::Result& r);
 std::string render_result_markdown(const plan::Result& r);
 

@@ -23,7 +23,7 @@ assert_eq "$rc" 130 "exit code after SIGTERM"
 assert_contains "$WORK/apply.out" "interrupted: operations not started were skipped"
 created=$(api_list | wc -l | tr -d ' ')
 [ "$created" -lt 200 ] || fail "the interrupted apply started every operation ($created created)"
-done_count=$(grep -c "  created (id" "$WORK/apply.out" || true)
+done_count=$(grep -c ": + created gitops-.* (id" "$WORK/apply.out" || true)
 assert_eq "$done_count" "$created" "webhooks reported created vs present on the site"
 
 run_tabhook 0 apply2 apply "$WORK/manifests" --parallel 8 --test none

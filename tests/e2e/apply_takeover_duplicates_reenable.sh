@@ -45,6 +45,6 @@ api_list | awk -F'\t' '$1 == "gitops-taken"' | grep -q "$alice_id" && fail "the 
 line=$(api_list | awk -F'\t' '$1 == "gitops-off"')
 echo "$line" | grep -q "$off_id" || fail "re-enabled in place keeps the id"
 assert_eq "$(echo "$line" | cut -f5)" true "gitops-off enabled"
-assert_contains "$WORK/apply.out" "gitops-off  http"
+assert_contains "$WORK/apply.out" "site marketing: tested gitops-off: "
 run_tabhook 0 plan2 plan "$WORK/manifests" --detailed-exitcode
 echo "apply_takeover_duplicates_reenable: ok"

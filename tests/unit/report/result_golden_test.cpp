@@ -131,6 +131,7 @@ TEST_CASE("report: apply results match their golden files", "[report][result][go
     const auto r = apply_result();
     check_golden("result-apply.txt", report::render_result_text(r, {}));
     check_golden("result-apply.color.txt", report::render_result_text(r, {true}));
+    check_golden("result-apply.after-live.txt", report::render_result_text(r, {false, true}));
     check_golden("result-apply.json", report::render_result_json(r));
     check_golden("result-apply.md", report::render_result_markdown(r));
 }
@@ -141,6 +142,7 @@ TEST_CASE("report: test results, one without a status, match their golden files"
     REQUIRE_FALSE(r.sites[0].tests[4].status.has_value());
     check_golden("result-test.txt", report::render_result_text(r, {}));
     check_golden("result-test.color.txt", report::render_result_text(r, {true}));
+    check_golden("result-test.after-live.txt", report::render_result_text(r, {false, true}));
     check_golden("result-test.json", report::render_result_json(r));
     check_golden("result-test.md", report::render_result_markdown(r));
 }

@@ -136,3 +136,28 @@ TEST_CASE("report: test results say what Tableau's test reported, never what the
     for (const auto& out : {text, md, report::render_result_json(r)})
         CHECK(out.find("receiver answered") == std::string::npos);
 }
+
+TEST_CASE("report: after the live lines, text repeats no success: a run that went well is its summary alone",
+          "[report][result]") {
+    auto r = test_result(3, 0, 0);
+    r.command = plan::Result::Command::apply;
+    plan::Outcome done;
+    done.change.action = plan::Action::create;
+    done.change.name = "gitops-new";
+    done.status = plan::Outcome::Status::done;
+    done.new_id = "id-new";
+    r.sites[0].outcomes = {done};
+    const std::string summary = "Apply: 1 done, 0 failed, 0 skipped; 3 receivers reported 2xx by Tableau's test, 0 "
+                                "failed (0 of them required).\n";
+    CHECK(report::render_result_text(r, {false, true}) == "\n" + summary);
+    // Without the live lines, every outcome and test is listed.
+    const std::string full = report::render_result_text(r, {});
+    CHECK(full.find("gitops-new  created (id id-new)") != std::string::npos);
+    CHECK(full.find("receiver tests:") != std::string::npos);
+    // A failure is shown again at the end, under its site.
+    r.sites[0].tests.push_back(test_outcome("bad", false, model::TestPolicy::required));
+    const std::string after = report::render_result_text(r, {false, true});
+    CHECK(after.find("site marketing\n  receiver tests:\n    bad  ") != std::string::npos);
+    CHECK(after.find("gitops-new") == std::string::npos);
+    CHECK(after.find("    ok  ") == std::string::npos);
+}
