@@ -1,6 +1,7 @@
 #include "util/escape.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -77,17 +78,48 @@ std::string for_terminal(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Where GitHub would make a link or a notification of plain text: a mention (`@team`, and an e-mail
+// address), an issue reference (`#12`), an extended autolink (`https://…`, `www.…`). An invisible zero-width
+// space (as the entity `&#8203;`, the way Dependabot keeps its pull requests from pinging anyone) breaks each
+// one without changing what a reader sees: after `@`, after a `#` followed by a digit, between `:` and `//`,
+// and between `www` and `.`.
+constexpr std::string_view kBreak = "&#8203;";
+
+bool word_start(std::string_view s, std::size_t i) {
+    return i == 0 || std::isalnum(static_cast<unsigned char>(s[i - 1])) == 0;
+}
+
+bool breaks_after(std::string_view s, std::size_t i) {
+    const auto next = [&](std::size_t k) { return i + k < s.size() ? s[i + k] : '\0'; };
+    switch (s[i]) {
+    case '@': return true;
+    case '#': return std::isdigit(static_cast<unsigned char>(next(1))) != 0;
+    case ':': return next(1) == '/' && next(2) == '/';
+    case 'w':
+    case 'W':
+        return i >= 2 && word_start(s, i - 2) && (s[i - 2] == 'w' || s[i - 2] == 'W') &&
+               (s[i - 1] == 'w' || s[i - 1] == 'W') && next(1) == '.';
+    default: return false;
+    }
+}
+
+} // namespace
+
 std::string markdown_inline(std::string_view text) {
     const std::string shown = for_terminal(text);
     std::string out;
     out.reserve(shown.size());
-    for (const char c : shown) {
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const char c = shown[i];
         if (const char* entity = markup_entity(c)) {
             out += entity;
             continue;
         }
         if (std::string_view("\\`*_[]|~$").find(c) != std::string_view::npos) out += '\\';
         out += c;
+        if (breaks_after(shown, i)) out += kBreak;
     }
     return out;
 }

@@ -17,7 +17,9 @@ std::string for_terminal(std::string_view text);
 
 // For markdown outside code (table cells, list items, paragraphs): for_terminal, then every character that
 // markdown or HTML gives a meaning inside a line is made literal (`\|`, `\*`, `\_`, `` \` ``, `\[`, `\\`,
-// `&lt;`, `&amp;`, ...). Never starts a block: the caller never puts it at the start of a line.
+// `&lt;`, `&amp;`, ...), and no mention, issue reference or autolink can form (`@`, `#12`, `https://`,
+// `www.` get an invisible zero-width space: escape.cpp). Never starts a block: the caller never puts it at the
+// start of a line.
 std::string markdown_inline(std::string_view text);
 
 // A markdown code span for a table cell: for_terminal, `|` escaped as `\|` (which GitHub's tables read

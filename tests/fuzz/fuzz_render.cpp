@@ -127,6 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto command : {plan::Result::Command::apply, plan::Result::Command::test}) {
         result.command = command;
         (void)report::render_result_text(result, {false});
+        (void)report::render_result_text(result, {false, true});
         check_json(report::render_result_json(result));
         (void)report::render_result_markdown(result);
     }

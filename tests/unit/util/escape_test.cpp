@@ -43,6 +43,22 @@ TEST_CASE("escape: markdown text cannot become markup or HTML", "[util][escape]"
     CHECK(markdown_inline("\x1b[31m") == "\\\\x1b\\[31m");
 }
 
+TEST_CASE("escape: markdown text from a server pings nobody and links nowhere on GitHub", "[util][escape]") {
+    const std::string zw = "&#8203;";
+    CHECK(markdown_inline("ping @security-team") == "ping @" + zw + "security-team");
+    CHECK(markdown_inline("mail ops@example.com") == "mail ops@" + zw + "example.com");
+    CHECK(markdown_inline("see #12 and org/repo#3") == "see #" + zw + "12 and org/repo#" + zw + "3");
+    CHECK(markdown_inline("https://evil.example/x") == "https:" + zw + "//evil.example/x");
+    CHECK(markdown_inline("go to www.evil.example or WWW.evil.example") ==
+          "go to www" + zw + ".evil.example or WWW" + zw + ".evil.example");
+    // Only where a link or a mention could form: a `#` before a word, `:` without `//`, `www` inside a word.
+    CHECK(markdown_inline("#tag a: b awww.x") == "#tag a: b awww.x");
+    // What a reader sees is unchanged: the break is invisible.
+    std::string shown = markdown_inline("@team https://x www.y #1");
+    for (auto at = shown.find(zw); at != std::string::npos; at = shown.find(zw)) shown.erase(at, zw.size());
+    CHECK(shown == "@team https://x www.y #1");
+}
+
 TEST_CASE("escape: a markdown code span is delimited by more backticks than it holds", "[util][escape]") {
     CHECK(markdown_code("marketing") == "`marketing`");
     CHECK(markdown_code("a`b") == "``a`b``");
