@@ -205,7 +205,9 @@ std::string render_result_markdown(const plan::Result& r) {
     out += "| site | webhook | action | result |\n| --- | --- | --- | --- |\n";
     for (const auto& s : r.sites) {
         const std::string site = markdown_code(s.site);
+        if (s.suspended) out += fmt::format("| {} | | | suspended: left alone |\n", site);
         if (s.refused) out += fmt::format("| {} | | | refused by a safety brake |\n", site);
+        if (s.interrupted) out += fmt::format("| {} | | | interrupted: operations not started were skipped |\n", site);
         if (!s.error.empty()) out += fmt::format("| {} | | | error: {} |\n", site, markdown_inline(s.error));
         for (const auto& o : s.outcomes)
             out += fmt::format("| {} | {} | {} | {} |\n", site, markdown_code(o.change.name),
