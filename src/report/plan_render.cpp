@@ -166,6 +166,9 @@ std::string render_plan_text(const plan::Plan& p, const TextOptions& options) {
                                d.new_host ? "  " + pal.yellow("(new destination host)") : "");
             if (c.desired && c.action == plan::Action::create)
                 out += fmt::format("      enabled: {}\n", c.desired->enabled);
+            if (c.desired && !c.desired->location.file.empty())
+                out += fmt::format("      from:    {}:{}:{}\n", for_terminal(c.desired->location.file),
+                                   c.desired->location.line, c.desired->location.column);
             for (const auto& r : c.reasons) out += fmt::format("      # {}\n", for_terminal(r));
         }
         for (const auto& l : s.owned_undeclared)

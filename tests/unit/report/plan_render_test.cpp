@@ -41,12 +41,16 @@ plan::Plan sample_plan() {
                               model::TestPolicy::required,
                               {}};
     };
-    const std::vector<model::Webhook> declared{
+    std::vector<model::Webhook> declared{
         wh("gitops-new", tabhook::model::Event("DatasourceRefreshFailed"), "https://relay.example.com/hook/" + kSecret),
         wh("gitops-moved", tabhook::model::Event("WorkbookCreated"), "https://relay.example.com/v2/" + kSecret),
         wh("gitops-off", tabhook::model::Event("WorkbookRefreshFailed"), "https://relay.example.com/off"),
         wh("gitops-same", tabhook::model::Event("DatasourceCreated"), "https://relay.example.com/same"),
     };
+    // Where each was declared: the text plan names it (a path a manifest's author chose is shown escaped).
+    for (std::size_t i = 0; i < declared.size(); ++i)
+        declared[i].location = model::Location{i == 1 ? "webhooks/x\x1b[2J.yaml" : "webhooks/marketing.yaml",
+                                               static_cast<int>(3 + 7 * i), 3};
     const model::LiveWebhooks l{
         live("11111111-aaaa", "gitops-moved", tabhook::model::Event("WorkbookCreated"),
              "https://relay.example.com/v1/" + kSecret, true, "user-alice", "alice"),
