@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark against a release build and writes bench/RESULTS.md: one markdown table, each
 # figure a median of several runs with its spread, each ratio against a target or a baseline measured in
-# the same run. Benchmarks are never part of the test suite: nothing here asserts a time.
+# the same run. Benchmarks are never part of the test suite: nothing here asserts a time. The sections under a
+# `### ` heading in the RESULTS.md it replaces are kept as they are, after the new table: they hold figures
+# other scripts measured (run_fleet.sh, run_adaptive.sh, ab.sh), each with when and how.
 # Usage: bench/run.sh            (BUILD_DIR overrides build-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,5 +91,10 @@ fi
   echo "| benchmark | median | spread | target | ratio |"
   echo "| --- | --- | --- | --- | --- |"
   cat "$rows"
-} >bench/RESULTS.md
+  if [ -f bench/RESULTS.md ]; then
+    echo
+    awk '/^### /{keep=1} keep' bench/RESULTS.md
+  fi
+} >"$build/RESULTS.md"
+mv "$build/RESULTS.md" bench/RESULTS.md
 echo "==> wrote bench/RESULTS.md"
