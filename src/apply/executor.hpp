@@ -48,7 +48,8 @@ struct ApplyOptions {
     AuditLog* audit = nullptr;
     // Told as each operation and receiver test starts and ends, from the workers, concurrently (the
     // callee synchronises), so a caller can show results as they happen. `index` is the change's
-    // position in the site plan's changes. Each may be empty.
+    // position in the site plan's changes; the verification re-list's deletes follow them (index >= the
+    // plan's count). Each may be empty.
     std::function<void(const std::string& site, std::size_t index, const plan::Change&)> on_start{};
     std::function<void(const std::string& site, std::size_t index, const plan::Outcome&)> on_outcome{};
     std::function<void(const std::string& site, const std::string& name)> on_test_start{};

@@ -86,12 +86,15 @@ void SiteRun::remove_duplicates(const model::LiveWebhooks& listed) {
                             "a concurrent one; the planner's keeper stays";
     result_.outcomes.resize(first + extra.size());
     for (std::size_t i = 0; i < extra.size(); ++i) result_.outcomes[first + i].change = extra[i];
+    // Told live like the plan's changes (their index follows the plan's), so the run's output shows them.
     limiter_.run(extra.size(), options_.stop, [&](std::size_t i) {
         auto& o = result_.outcomes[first + i];
+        if (options_.on_start) options_.on_start(plan_.site, first + i, extra[i]);
         o = Operation(plan_.site, known_ids_, client_, options_.audit,
                       "verification re-list: duplicate created during the apply")
                 .run(extra[i]);
         o.notes.insert(o.notes.begin(), why);
+        if (options_.on_outcome) options_.on_outcome(plan_.site, first + i, o);
     });
     for (std::size_t i = first; i < result_.outcomes.size(); ++i) {
         auto& o = result_.outcomes[i];

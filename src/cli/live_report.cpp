@@ -1,5 +1,6 @@
 #include "cli/live_report.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,8 @@ void LiveReport::started(const std::string& site, std::size_t index, const plan:
     const std::lock_guard lock(mutex_);
     in_flight_[{site, index}] = fmt::format("site {}: {} {} {}", shown(site), plan::symbol(change.action),
                                             plan::to_string(change.action), shown(change.name));
+    // The verification re-list's deletes were not in the plan: they add to what the progress line expects.
+    expected_ = std::max(expected_, done_ + failed_ + in_flight_.size());
     current_ = fmt::format("{} {}", doing_word(change.action), shown(change.name));
     draw_progress();
 }

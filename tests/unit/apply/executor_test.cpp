@@ -361,7 +361,15 @@ TEST_CASE("apply: the verification re-list removes duplicates created meanwhile,
         // Ids decide without createdAt: "0…" sorts before this run's "new-N", "z…" after.
         c.other_id = [&](const std::string& name) { return (other_is_older ? "0-other-" : "z-other-") + name; };
         const auto p = plan_for(site(), d, c);
-        const auto r = reconcile::apply_site(p, d, c, {1, apply::TestMode::changed, {}, nullptr});
+        apply::ApplyOptions options{1, apply::TestMode::changed, {}, nullptr};
+        std::vector<std::size_t> told; // the re-list's deletes are told live like the plan's changes
+        options.on_outcome = [&](const std::string&, std::size_t i, const plan::Outcome& o) {
+            if (i >= 2) CHECK(o.notes.at(0).find("verification re-list") != std::string::npos);
+            told.push_back(i);
+        };
+        const auto r = reconcile::apply_site(p, d, c, options);
+        std::sort(told.begin(), told.end());
+        CHECK(told == std::vector<std::size_t>{0, 1, 2, 3});
         CHECK(named(c, "gitops-a") == 1);
         CHECK(named(c, "gitops-b") == 1);
         REQUIRE(r.outcomes.size() == 4);
