@@ -130,10 +130,7 @@ void LiveReport::tested(const std::string& site, const plan::TestOutcome& t) {
     ++tests_done_;
     if (finished_) return;
     const std::string answer = shown(report::test_answer(t));
-    const char* verdict = t.passed                                  ? "ok"
-                          : t.policy == model::TestPolicy::required ? "FAILED (required)"
-                                                                    : "failed (best-effort: reported only)";
-    print_line(fmt::format("site {}: tested {}: {}: {}", shown(site), shown(t.name), answer, verdict));
+    print_line(fmt::format("site {}: tested {}: {}: {}", shown(site), shown(t.name), answer, report::test_verdict(t)));
 }
 
 void LiveReport::stopping() {

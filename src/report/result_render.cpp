@@ -14,11 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string test_verdict(const plan::TestOutcome& t) {
-    if (t.passed) return "ok";
-    return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
-}
-
 std::string url_note(const plan::TestOutcome& t) {
     return fmt::format("tested the live webhook's URL; the manifest declares {}: run apply", t.declared_url);
 }
@@ -35,6 +30,11 @@ std::string test_answer(const plan::TestOutcome& t) {
     const std::string body = t.body.empty() ? "(empty body)" : t.body;
     if (!t.status) return "Tableau's test reported no HTTP status: " + body;
     return fmt::format("Tableau's test reported {}: {}", *t.status, body);
+}
+
+std::string test_verdict(const plan::TestOutcome& t) {
+    if (t.passed) return "ok";
+    return t.policy == model::TestPolicy::required ? "FAILED (required)" : "failed (best-effort: reported only)";
 }
 
 std::string past_tense(plan::Action a) {

@@ -24,6 +24,9 @@ std::string result_summary(const plan::Result& r);
 // not tabhook, talked to the receiver, so it never says "the receiver answered".
 std::string test_answer(const plan::TestOutcome& t);
 
+// Whether a receiver test counts: "ok", "FAILED (required)" or "failed (best-effort: reported only)".
+std::string test_verdict(const plan::TestOutcome& t);
+
 // What an action did: "created", "replaced", "updated", "re-enabled", "deleted".
 std::string past_tense(plan::Action a);
 
